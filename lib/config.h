@@ -1,0 +1,42 @@
+// secgi.conf: the wrapper's settings, read from a path fixed at build time.
+#pragma once
+
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "result.h"
+
+namespace secgi {
+
+struct Limits {
+  std::optional<unsigned long> cpu_seconds;
+  std::optional<unsigned long> address_space_mib;
+  std::optional<unsigned long> processes;
+  std::optional<unsigned long> file_size_mib;
+};
+
+struct Config {
+  std::vector<std::string> server_domains;  // SELinux types, e.g. httpd_t
+  std::string server_user = "www-data";
+  std::vector<std::string> script_roots;
+  std::string mappings = "/etc/secgi/mappings";
+  bool allow_permissive = false;
+  bool require_redirect = true;
+  mode_t umask = 022;
+  std::string path = "/usr/local/bin:/usr/bin:/bin";
+  Limits limits;
+};
+
+// Parses the text of a configuration file. Unknown keys, repeated
+// single-valued keys, bad values and missing required keys are errors that
+// name FILE and the line.
+Result<Config> parse_config(std::string_view text, std::string_view file);
+
+// Reads and parses PATH.
+Result<Config> load_config(const std::string& path);
+
+}  // namespace secgi

@@ -1,0 +1,66 @@
+// Mapping entries: which SELinux context a client identity runs in.
+// The line format is documented in secgi-mappings(5).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "context.h"
+#include "result.h"
+
+namespace secgi {
+
+enum class SelectorKind { user, group, authenticated_default, anonymous };
+
+struct Selector {
+  SelectorKind kind;
+  std::string name;  // empty for authenticated_default and anonymous
+
+  // The selector as written in the source: "user:alice", "default".
+  std::string str() const;
+  bool operator==(const Selector&) const = default;
+};
+
+Result<Selector> parse_selector(std::string_view text);
+
+// What an entry grants: nothing (deny), a full context, or parts of one.
+struct Target {
+  bool deny = false;
+  std::optional<Context> full;
+  ContextParts parts;
+
+  std::string str() const;
+};
+
+Result<Target> parse_target(const std::vector<std::string_view>& fields);
+
+struct MappingEntry {
+  Selector selector;
+  Target target;
+  int line = 0;  // source line; among groups the lowest line wins
+
+  std::string str() const;
+};
+
+// Parses a whole mapping source. Any malformed or repeated selector makes
+// the whole source invalid: the wrapper then refuses every request.
+Result<std::vector<MappingEntry>> parse_mappings(std::string_view text,
+                                                 std::string_view file);
+
+// Where the wrapper looks entries up. The text source and the compiled
+// index both implement it.
+class MappingSource {
+ public:
+  virtual ~MappingSource() = default;
+  virtual Result<std::optional<MappingEntry>> find(
+      const Selector& selector) const = 0;
+};
+
+// A MappingSource over parsed entries, held in memory.
+std::unique_ptr<MappingSource> make_memory_source(
+    std::vector<MappingEntry> entries);
+
+}  // namespace secgi

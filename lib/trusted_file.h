@@ -1,0 +1,17 @@
+// Reading files the wrapper trusts: configuration and mappings.
+#pragma once
+
+#include <string>
+
+#include "result.h"
+
+namespace secgi {
+
+// Upper bound on a trusted file, far above any real configuration.
+inline constexpr size_t kMaxTrustedFileSize = 64 << 20;
+
+// Reads PATH when it is a regular file owned by root and writable by no one
+// else; a symbolic link as the last component is rejected.
+Result<std::string> read_trusted_file(const std::string& path);
+
+}  // namespace secgi

@@ -1,0 +1,41 @@
+// Checks on a chosen context before exec, so that a context the kernel
+// would refuse, or kill after exec, becomes a clean refusal instead.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "policy.h"
+#include "result.h"
+
+namespace secgi {
+
+struct Check {
+  std::string name;  // "valid", "transition", "entrypoint", ...
+  bool passed = false;
+  std::string detail;
+};
+
+struct Validation {
+  std::vector<Check> checks;  // in order; the first failure ends the list
+
+  bool passed() const;
+  // The failed check, or nullptr when all passed.
+  const Check* failure() const;
+};
+
+struct ExecTarget {
+  std::string wrapper;  // the wrapper's own context (getcon)
+  std::string target;   // the context the script is to run in
+  std::string file;     // the context of the file to execute
+};
+
+// Runs, in order: the target is a valid context; the wrapper may
+// transition to it and its range is within the wrapper's clearance; the
+// file is an entrypoint of the target domain, which may read and execute
+// it; and the target domain is not permissive. An error means the policy
+// could not answer, which the caller must treat as a refusal.
+Result<Validation> validate_exec(const PolicyOracle& policy,
+                                 const ExecTarget& exec);
+
+}  // namespace secgi
