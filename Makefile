@@ -20,12 +20,23 @@ LIB_SRC  := $(wildcard lib/*.cc)
 LIB_OBJ  := $(LIB_SRC:%.cc=$(BUILD)/%.o)
 WRAP_SRC := $(wildcard wrapper/*.cc)
 WRAP_OBJ := $(WRAP_SRC:%.cc=$(BUILD)/%.o)
+MAP_SRC  := $(wildcard mapper/*.cc)
+MAP_OBJ  := $(MAP_SRC:%.cc=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.cc)
 UNIT_OBJ := $(UNIT_SRC:%.cc=$(BUILD)/%.o)
 
 SEPOL_A  := /usr/lib/x86_64-linux-gnu/libsepol.a
 
+# Debian 12 packages for building and testing; `make deps` installs them.
+DEPS := build-essential libselinux1-dev libsepol-dev libpam0g-dev \
+        libcli11-dev libboost-test-dev apache2 apache2-utils curl \
+        checkpolicy selinux-policy-default selinux-policy-dev \
+        policycoreutils selinux-utils semodule-utils setools \
+        qemu-system-x86 cpio busybox-static
+DEPS += libcdb-dev tinycdb
+
 all: $(BUILD)/secgi-wrap policy
+all: $(BUILD)/secgi-map
 
 $(BUILD)/%.o: %.cc
 	@mkdir -p $(@D)
@@ -40,8 +51,12 @@ $(BUILD)/secgi-wrap: $(WRAP_OBJ) $(BUILD)/libsecgi.a
 	$(CXX) $(LDFLAGS) -o $@ $^ -lselinux
 
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libsecgi.a
-	$(CXX) $(LDFLAGS) -o $@ $^ $(SEPOL_A) -lselinux \
+	$(CXX) $(LDFLAGS) -o $@ $^ $(SEPOL_A) -lselinux -lcdb \
 	    -lboost_unit_test_framework
+
+$(BUILD)/mapper/%.o: CXXFLAGS += -Imapper
+$(BUILD)/secgi-map: $(MAP_OBJ) $(BUILD)/libsecgi.a
+	$(CXX) $(LDFLAGS) -o $@ $^ $(SEPOL_A) -lselinux -lcdb
 
 policy: $(BUILD)/secgi.pp
 
@@ -64,26 +79,39 @@ unit: $(BUILD)/unit-tests $(BUILD)/policy.33
 e2e: all
 	tests/e2e/run --build $(BUILD)
 
+cli-test: $(BUILD)/secgi-map $(BUILD)/policy.33
+	tests/cli/run --build $(BUILD)
+
 test: unit e2e
+test: cli-test
 
 demo: all
-	tests/e2e/run --build $(BUILD) --demo
+	tests/e2e/run --build $(BUILD)
 
 install: all
 	install -D -m 0755 $(BUILD)/secgi-wrap \
 	    $(DESTDIR)/usr/libexec/secgi/secgi-wrap
 	install -D -m 0644 conf/secgi.conf $(DESTDIR)/etc/secgi/secgi.conf
 	install -D -m 0644 conf/mappings $(DESTDIR)/etc/secgi/mappings
+	install -D -m 0755 $(BUILD)/secgi-map $(DESTDIR)/usr/sbin/secgi-map
 	install -D -m 0644 $(BUILD)/secgi.pp \
 	    $(DESTDIR)/usr/share/selinux/packages/secgi.pp
 	install -D -m 0644 selinux-policy/secgi.if \
 	    $(DESTDIR)/usr/share/selinux/devel/include/contrib/secgi.if
 	install -D -m 0644 conf/apache-secgi.conf \
 	    $(DESTDIR)/etc/apache2/conf-available/secgi.conf
+	install -D -m 0644 conf/apache-secgi-auth.conf \
+	    $(DESTDIR)/etc/apache2/secgi-auth.conf
+
+deps:
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEPS)
 
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all policy unit e2e test demo install clean
+.PHONY: all policy unit e2e test demo install deps clean
+.PHONY: cli-test
 
 -include $(LIB_OBJ:.o=.d) $(WRAP_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+-include $(MAP_OBJ:.o=.d)

@@ -8,7 +8,7 @@ namespace {
 
 bool is_plain(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || std::string_view("._:/@,+-~%").find(c) !=
+         (c >= '0' && c <= '9') || std::string_view("._:/@,+-~%?").find(c) !=
                                        std::string_view::npos;
 }
 

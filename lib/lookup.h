@@ -23,4 +23,28 @@ struct Identity {
 Result<std::optional<MappingEntry>> lookup(const MappingSource& source,
                                            const Identity& identity);
 
+// Where a request runs: the virtual host from SECGI_VHOST and the script's
+// path. Empty fields leave out the scopes that need them.
+struct RequestScope {
+  std::string vhost;
+  std::string script;
+};
+
+// One find tried during a lookup, for secgi-map explain.
+struct LookupAttempt {
+  std::string step;  // "user", "group", "default" or "anonymous"
+  Selector selector;
+  Scope scope;
+  std::optional<int> found_line;  // the entry's line when one was found
+};
+
+// Like lookup() above, but tries the scopes of REQUEST within each step, in
+// the order scopes_by_precedence() gives, and stops at the first entry.
+// Among groups, a more specific scope wins over an earlier line. Appends
+// every find to TRACE when it is not null. A script path that is not
+// absolute and normalized is an error.
+Result<std::optional<MappingEntry>> lookup(
+    const MappingSource& source, const Identity& identity,
+    const RequestScope& request, std::vector<LookupAttempt>* trace = nullptr);
+
 }  // namespace secgi

@@ -43,8 +43,27 @@ std::string_view next_line(std::string_view& text) {
   return line;
 }
 
+// Removes the scope fields from the end of FIELDS into SCOPE.
+Status take_scope(std::vector<std::string_view>& fields, Scope& scope) {
+  while (fields.size() > 2 && is_scope_field(fields.back())) {
+    auto status = set_scope_field(scope, fields.back());
+    if (!status) return status;
+    fields.pop_back();
+  }
+  for (std::string_view field : fields) {
+    if (is_scope_field(field)) {
+      return make_error("scope field '" + std::string(field) +
+                        "' must follow the target");
+    }
+  }
+  return Ok{};
+}
+
 Result<MappingEntry> parse_entry(std::string_view line) {
   auto fields = split_fields(line);
+  Scope scope;
+  auto scoped = take_scope(fields, scope);
+  if (!scoped) return make_error(scoped.error());
   if (fields.size() < 2) {
     return make_error("expected 'SELECTOR TARGET', e.g. "
                       "'user:alice range=s0:c1'");
@@ -54,21 +73,26 @@ Result<MappingEntry> parse_entry(std::string_view line) {
   fields.erase(fields.begin());
   auto target = parse_target(fields);
   if (!target) return make_error(target.error());
-  return MappingEntry{*selector, *target, 0};
+  return MappingEntry{*selector, *target, 0, scope};
 }
 
 class MemorySource final : public MappingSource {
  public:
   explicit MemorySource(std::vector<MappingEntry> entries) {
     for (auto& entry : entries) {
-      std::string key = entry.selector.str();
+      std::string key = entry_key(entry.selector, entry.scope);
       entries_.emplace(std::move(key), std::move(entry));
     }
   }
 
   Result<std::optional<MappingEntry>> find(
       const Selector& selector) const override {
-    auto it = entries_.find(selector.str());
+    return find_scoped(selector, Scope{});
+  }
+
+  Result<std::optional<MappingEntry>> find_scoped(
+      const Selector& selector, const Scope& scope) const override {
+    auto it = entries_.find(entry_key(selector, scope));
     if (it == entries_.end()) return std::optional<MappingEntry>();
     return std::optional<MappingEntry>(it->second);
   }
@@ -78,6 +102,12 @@ class MemorySource final : public MappingSource {
 };
 
 }  // namespace
+
+std::string entry_label(const MappingEntry& entry) {
+  std::string label = entry.selector.str();
+  if (!entry.scope.empty()) label += " " + entry.scope.str();
+  return label;
+}
 
 std::string Selector::str() const {
   switch (kind) {
@@ -150,7 +180,22 @@ std::string Target::str() const {
 }
 
 std::string MappingEntry::str() const {
-  return selector.str() + " " + target.str();
+  std::string out = selector.str() + " " + target.str();
+  if (!scope.empty()) out += " " + scope.str();
+  return out;
+}
+
+std::string entry_key(const Selector& selector, const Scope& scope) {
+  // Names hold no control characters, so '\n' cannot occur inside a part.
+  return selector.str() + "\n" + scope.vhost + "\n" + scope.dir;
+}
+
+Result<MappingEntry> parse_mapping_line(std::string_view text, int line) {
+  if (has_control_char_in_line(text)) return make_error("control character");
+  auto entry = parse_entry(text);
+  if (!entry) return entry;
+  entry->line = line;
+  return entry;
 }
 
 Result<std::vector<MappingEntry>> parse_mappings(std::string_view text,
@@ -168,11 +213,12 @@ Result<std::vector<MappingEntry>> parse_mappings(std::string_view text,
     auto entry = parse_entry(line);
     if (!entry) return make_error(located(file, line_number, entry.error()));
     entry->line = line_number;
-    std::string key = entry->selector.str();
+    std::string key = entry_key(entry->selector, entry->scope);
     auto [it, inserted] = first_line.emplace(key, line_number);
     if (!inserted) {
       return make_error(located(file, line_number,
-                                "'" + key + "' already mapped on line " +
+                                "'" + entry_label(*entry) +
+                                    "' already mapped on line " +
                                     std::to_string(it->second)));
     }
     entries.push_back(std::move(*entry));

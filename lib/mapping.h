@@ -10,6 +10,7 @@
 
 #include "context.h"
 #include "result.h"
+#include "scope.h"
 
 namespace secgi {
 
@@ -41,9 +42,22 @@ struct MappingEntry {
   Selector selector;
   Target target;
   int line = 0;  // source line; among groups the lowest line wins
+  Scope scope = {};  // vhost= and dir= fields; empty applies everywhere
 
   std::string str() const;
 };
+
+// The text that identifies an entry: selector and scope. Two entries of one
+// source never share it.
+std::string entry_key(const Selector& selector, const Scope& scope);
+
+// The selector and, when set, the scope: "user:alice vhost=wiki". Messages
+// name an entry this way.
+std::string entry_label(const MappingEntry& entry);
+
+// Parses one entry line, "SELECTOR TARGET [vhost=NAME] [dir=PATH]", and
+// gives the entry LINE as its line number.
+Result<MappingEntry> parse_mapping_line(std::string_view text, int line);
 
 // Parses a whole mapping source. Any malformed or repeated selector makes
 // the whole source invalid: the wrapper then refuses every request.
@@ -57,6 +71,14 @@ class MappingSource {
   virtual ~MappingSource() = default;
   virtual Result<std::optional<MappingEntry>> find(
       const Selector& selector) const = 0;
+
+  // Finds the entry for SELECTOR limited to exactly SCOPE. A source that
+  // does not implement it holds unscoped entries only.
+  virtual Result<std::optional<MappingEntry>> find_scoped(
+      const Selector& selector, const Scope& scope) const {
+    if (scope.empty()) return find(selector);
+    return std::optional<MappingEntry>();
+  }
 };
 
 // A MappingSource over parsed entries, held in memory.

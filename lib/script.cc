@@ -21,6 +21,11 @@ std::string quoted(const std::string& path) { return "'" + path + "'"; }
 
 std::string errno_text() { return std::strerror(errno); }
 
+// Returns DIR/RELATIVE, without a doubled slash when DIR is "/".
+std::string child_path(const std::string& dir, const std::string& relative) {
+  return dir == "/" ? "/" + relative : dir + "/" + relative;
+}
+
 int open_beneath(int dirfd, const std::string& relative, unsigned long flags,
                  unsigned long resolve) {
   struct open_how how;
@@ -112,7 +117,8 @@ Status check_directories(int root_fd, const std::string& root_real,
   if (real->compare(0, root_real.size(), root_real) != 0) {
     return make_error(quoted(*real) + " is outside " + quoted(root_real));
   }
-  auto parts = split_path(real->substr(root_real.size()));
+  auto parts =
+      split_path(root_real == "/" ? *real : real->substr(root_real.size()));
   if (!parts || parts->empty()) {
     return make_error("cannot resolve " + quoted(script.path));
   }
@@ -127,7 +133,7 @@ Status check_directories(int root_fd, const std::string& root_real,
     auto writable = check_not_writable(st, dir_path, request);
     if (!writable) return writable;
     if (i + 1 == parts->size()) break;
-    dir_path += "/" + (*parts)[i];
+    dir_path = child_path(dir_path, (*parts)[i]);
     dir.reset(open_beneath(dir.get(), (*parts)[i], O_PATH | O_DIRECTORY,
                            kResolve | RESOLVE_NO_SYMLINKS));
   }
@@ -148,7 +154,7 @@ Status open_first_file(int root_fd, const std::vector<std::string>& parts,
                        const std::string& root, Script& script) {
   for (size_t count = 1; count <= parts.size(); ++count) {
     std::string relative = join_parts(parts, count);
-    std::string path = root + "/" + relative;
+    std::string path = child_path(root, relative);
     UniqueFd probe(open_beneath(root_fd, relative, O_PATH, kResolve));
     if (!probe.valid()) {
       if (errno == EXDEV) return make_error(quoted(path) + " escapes " + quoted(root));

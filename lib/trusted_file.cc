@@ -17,6 +17,18 @@ std::string describe_errno(const std::string& what, const std::string& path) {
 }
 
 Status check_owner_and_mode(const struct stat& st, const std::string& path) {
+  auto owner = check_trusted_owner(st, path);
+  if (!owner) return owner;
+  if (st.st_size > static_cast<off_t>(kMaxTrustedFileSize)) {
+    return make_error("'" + path + "' is larger than " +
+                      std::to_string(kMaxTrustedFileSize) + " bytes");
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Status check_trusted_owner(const struct stat& st, const std::string& path) {
   if (!S_ISREG(st.st_mode)) {
     return make_error("'" + path + "' is not a regular file");
   }
@@ -28,20 +40,19 @@ Status check_owner_and_mode(const struct stat& st, const std::string& path) {
     return make_error("'" + path +
                       "' is writable by group or others; chmod go-w it");
   }
-  if (st.st_size > static_cast<off_t>(kMaxTrustedFileSize)) {
-    return make_error("'" + path + "' is larger than " +
-                      std::to_string(kMaxTrustedFileSize) + " bytes");
-  }
   return Ok{};
 }
 
-}  // namespace
-
 Result<std::string> read_trusted_file(const std::string& path) {
+  struct stat st;
+  return read_trusted_file(path, st);
+}
+
+Result<std::string> read_trusted_file(const std::string& path,
+                                      struct stat& st) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (!fd.valid()) return make_error(describe_errno("open", path));
 
-  struct stat st;
   if (::fstat(fd.get(), &st) != 0) return make_error(describe_errno("stat", path));
   auto trusted = check_owner_and_mode(st, path);
   if (!trusted) return make_error(trusted.error());
@@ -56,6 +67,7 @@ Result<std::string> read_trusted_file(const std::string& path) {
     done += static_cast<size_t>(n);
   }
   text.resize(done);
+  if (::fstat(fd.get(), &st) != 0) return make_error(describe_errno("stat", path));
   return text;
 }
 

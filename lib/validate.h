@@ -30,11 +30,13 @@ struct ExecTarget {
   std::string file;     // the context of the file to execute
 };
 
-// Runs, in order: the target is a valid context; the wrapper may
-// transition to it and its range is within the wrapper's clearance; the
-// file is an entrypoint of the target domain, which may read and execute
-// it; and the target domain is not permissive. An error means the policy
-// could not answer, which the caller must treat as a refusal.
+// Runs these checks in order and stops at the first failure: the target is
+// a valid context, the wrapper may transition to it, the file is an
+// entrypoint of the target domain, that domain may read and execute the
+// file, and it is not permissive. For an MCS-constrained wrapper domain,
+// the transition check also requires the target's range to be within the
+// wrapper's clearance. An error means the policy could not answer, which
+// the caller must treat as a refusal.
 Result<Validation> validate_exec(const PolicyOracle& policy,
                                  const ExecTarget& exec);
 

@@ -1,0 +1,159 @@
+#!/bin/bash
+# Runs inside the enforcing guest: installs secgi from the staged tree,
+# starts syslog and Apache with each MPM, sends the requests and prints
+# one row per request. Exits non-zero when any row differs from what the
+# row expects.
+set -uo pipefail
+
+. /usr/local/lib/secgi-test/guest-lib.sh
+
+E2E=/usr/local/lib/secgi-e2e
+DATA=/srv/secgi/data
+MARKERS=$DATA/public
+APP=system_u:system_r:secgi_app_t
+failures=0
+
+fail() {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+
+install_tree() {
+  # A "#!" script executed by descriptor reaches its interpreter as
+  # /dev/fd/N; udev makes that link on a real system.
+  [[ -e /dev/fd ]] || ln -s /proc/self/fd /dev/fd
+  cp -a "$E2E/root/." /
+  mkdir -p /srv/secgi/cgi-bin /srv/secgi/public-bin "$MARKERS"
+  cp "$E2E"/cgi/*.cgi /srv/secgi/cgi-bin/
+  cp "$E2E/cgi/whoami.cgi" /srv/secgi/public-bin/
+  cp "$E2E/cgi/mark.cgi" /srv/secgi/cgi-bin/writable.cgi
+  echo "alice's data" >"$DATA/alice.txt"
+  echo "bob's data" >"$DATA/bob.txt"
+  chown www-data "$MARKERS" /srv/secgi/cgi-bin/writable.cgi
+  restorecon -R /srv/secgi /etc/secgi /usr/libexec/secgi /etc/apache2
+  chcon -l s0:c1 "$DATA/alice.txt"
+  chcon -l s0:c2 "$DATA/bob.txt"
+}
+
+ROW='%-8s %-24s %-8s %-4s %-38s %s\n'
+
+# What the row's last column shows: the script's file access, or the
+# reason the wrapper wrote to the Apache error log.
+outcome() {
+  local read
+  read=$(sed -n 's/^read=//p' /tmp/body)
+  if [[ -n $read ]]; then
+    echo "read $read"
+  elif [[ -z $context ]]; then
+    tail -n 1 /var/log/apache2/error.log |
+      sed -n 's/.*secgi-wrap: refused: /refused: /p' | cut -c1-60
+  fi
+}
+
+# request NAME USER URL: sets status, body and context; USER "-" is
+# anonymous.
+request() {
+  local user=$2 url=http://127.0.0.1$3 auth=()
+  [[ $user != - ]] && auth=(-u "$user:$user-password")
+  status=$(curl -sS "${auth[@]}" -o /tmp/body -w '%{http_code}' "$url")
+  body=$(cat /tmp/body)
+  context=$(sed -n 's/^context=//p' /tmp/body)
+  printf "$ROW" "$mpm" "$1" "$user" "$status" "${context:--}" "$(outcome)"
+}
+
+expect_context() {
+  [[ $status == 200 && $context == "$1" ]] ||
+    fail "$mpm: expected 200 in $1, got $status in '${context:-none}'"
+}
+
+expect_refused() {
+  local code=$1 marker=$2
+  [[ $status == "$code" ]] || fail "$mpm: expected HTTP $code, got $status"
+  [[ -z $context ]] || fail "$mpm: a refused request printed '$context'"
+  [[ ! -e $MARKERS/$marker ]] || fail "$mpm: $marker exists: the script ran"
+}
+
+expect_line() {
+  grep -q -- "$2" <<<"$body" || fail "$mpm: $1: no '$2' in the reply"
+}
+
+run_requests() {
+  request "alice whoami" alice /secgi/whoami.cgi
+  expect_context "$APP:s0:c1"
+  expect_line "alice whoami" "remote_user=alice"
+  expect_line "alice whoami" "script_name=/secgi/whoami.cgi"
+
+  request "bob whoami" bob /secgi/whoami.cgi
+  expect_context "$APP:s0:c2"
+
+  request "anonymous whoami" - /secgi-public/whoami.cgi
+  expect_context "$APP:s0"
+
+  request "path info" alice /secgi/whoami.cgi/extra/part
+  expect_context "$APP:s0:c1"
+  expect_line "path info" "path_info=/extra/part"
+
+  request "unmapped user" carol /secgi/mark.cgi
+  expect_refused 403 ran-mark.cgi-carol
+
+  request "denied user" mallory /secgi/mark.cgi
+  expect_refused 403 ran-mark.cgi-mallory
+
+  request "alice reads own" alice '/secgi/read.cgi?alice'
+  expect_context "$APP:s0:c1"
+  expect_line "own data" "read=ok"
+
+  request "alice reads bob's" alice '/secgi/read.cgi?bob'
+  expect_context "$APP:s0:c1"
+  expect_line "bob's data" "read=denied"
+
+  request "server-owned script" alice /secgi/writable.cgi
+  expect_refused 500 ran-writable.cgi-alice
+}
+
+check_logs() {
+  local reason="'/srv/secgi/cgi-bin/writable.cgi' is owned by the server"
+  grep -q "secgi-wrap.*result=refused.*reason=\"$reason" /var/log/messages ||
+    fail "syslog has no refusal for the server-owned script"
+  grep -q "secgi-wrap: refused: \"$reason" /var/log/apache2/error.log ||
+    fail "the Apache error log has no refusal for the server-owned script"
+  dmesg | grep -q 'avc:  denied  {[^}]*read.*bob.txt.*s0:c1.*s0:c2' ||
+    fail "the kernel logged no MCS denial for bob's data"
+}
+
+show_evidence() {
+  echo
+  echo "== decisions in syslog (authpriv, secgi-wrap)"
+  grep 'secgi-wrap' /var/log/messages | sed 's/^.*secgi-wrap\[[0-9]*\]: //' |
+    sort | uniq -c | sort -rn | cut -c1-200
+  echo
+  echo "== kernel denials"
+  dmesg | grep -o 'avc:  denied.*' | sed 's/ for pid=[0-9]*//' | sort -u |
+    cut -c1-300
+  if ((failures > 0)); then
+    echo
+    echo "== Apache error log"
+    tail -n 20 /var/log/apache2/error.log
+  fi
+}
+
+main() {
+  echo "SELinux: $(getenforce)"
+  install_tree
+  start_syslog
+  printf "$ROW" MPM REQUEST USER HTTP CONTEXT OUTCOME
+  for mpm in event prefork; do
+    start_apache "$mpm"
+    run_requests
+    stop_apache
+  done
+  check_logs
+  show_evidence
+  if ((failures > 0)); then
+    echo "$failures check(s) failed"
+    return 1
+  fi
+  echo "all checks passed"
+}
+
+main "$@"
