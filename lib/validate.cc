@@ -1,5 +1,8 @@
 #include "validate.h"
 
+#include "context.h"
+#include "level.h"
+
 namespace secgi {
 
 namespace {
@@ -21,10 +24,11 @@ struct AccessCheck {
   std::vector<std::string> permissions;
 };
 
-// There is no separate "context { contains }" check for the clearance,
-// because it needs a TE rule that the kernel never consults at exec. For
-// an MCS-constrained wrapper, the constraint on process transition already
-// requires the wrapper's high level to dominate the target's.
+// The kernel enforces the clearance through the MCS constraint on
+// process transition; check_clearance() runs first only to name the
+// cause. A "context { contains }" query would not do: the kernel does
+// not know that userspace class and, as the policy allows unknown
+// classes, grants it.
 const std::vector<AccessCheck>& access_checks() {
   static const std::vector<AccessCheck> checks = {
       {"transition", true, false, "process", {"transition"}},
@@ -42,6 +46,35 @@ Check describe(const AccessCheck& check, const ExecTarget& exec,
   if (!out.passed) {
     out.detail = "'" + source + "' lacks " + check.tclass + " { " +
                  join(access.denied) + " } on '" + object + "'";
+  }
+  return out;
+}
+
+// Checks that the target's range lies within the wrapper's. A policy
+// without MLS or MCS has no ranges, and the check passes.
+Check check_clearance(const ExecTarget& exec) {
+  Check out{"clearance", false, ""};
+  auto wrapper = parse_context(exec.wrapper);
+  auto target = parse_context(exec.target);
+  if (!wrapper || !target) {
+    out.detail = "cannot parse the contexts";
+    return out;
+  }
+  if (wrapper->range.empty() && target->range.empty()) {
+    out.passed = true;
+    return out;
+  }
+  auto clearance = parse_range(wrapper->range);
+  auto range = parse_range(target->range);
+  if (!clearance || !range) {
+    out.detail = "cannot parse range: " +
+                 (clearance ? range.error() : clearance.error());
+    return out;
+  }
+  out.passed = clearance->contains(*range);
+  if (!out.passed) {
+    out.detail = "range '" + target->range + "' is not within the " +
+                 "wrapper's clearance '" + wrapper->range + "'";
   }
   return out;
 }
@@ -64,6 +97,9 @@ Result<Validation> validate_exec(const PolicyOracle& policy,
   validation.checks.push_back(
       {"valid", valid.ok(), valid.ok() ? "" : valid.error()});
   if (!valid) return validation;
+
+  validation.checks.push_back(check_clearance(exec));
+  if (!validation.checks.back().passed) return validation;
 
   bool permissive = false;
   for (const AccessCheck& check : access_checks()) {

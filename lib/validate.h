@@ -31,11 +31,11 @@ struct ExecTarget {
 };
 
 // Runs these checks in order and stops at the first failure: the target is
-// a valid context, the wrapper may transition to it, the file is an
-// entrypoint of the target domain, that domain may read and execute the
-// file, and it is not permissive. For an MCS-constrained wrapper domain,
-// the transition check also requires the target's range to be within the
-// wrapper's clearance. An error means the policy could not answer, which
+// a valid context; its range lies within the wrapper's clearance (parsed
+// from the two contexts, to name the cause); the wrapper may transition to
+// it, which for an MCS-constrained wrapper the kernel also bounds by the
+// clearance; the file is an entrypoint of the target domain; that domain
+// may read and execute the file; and it is not permissive. An error means the policy could not answer, which
 // the caller must treat as a refusal.
 Result<Validation> validate_exec(const PolicyOracle& policy,
                                  const ExecTarget& exec);

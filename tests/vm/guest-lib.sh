@@ -1,3 +1,7 @@
+# shellcheck shell=bash
+# The variables are for the callers of this library.
+# shellcheck disable=SC2034
+
 # Helpers for test commands in the secgi test guest. The guest script
 # installs this file, so the commands can use it with
 #   . /usr/local/lib/secgi-test/guest-lib.sh

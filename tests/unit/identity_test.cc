@@ -1,0 +1,134 @@
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "identity.h"
+#include "test_support.h"
+
+namespace secgi {
+namespace {
+
+using test::error_text;
+
+// No account of this name exists on a test host.
+constexpr char kMissingUser[] = "secgi-unit-no-such-user";
+
+Environment environment(std::map<std::string, std::string> variables) {
+  Environment env;
+  env.variables = std::move(variables);
+  return env;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(identity)
+
+BOOST_AUTO_TEST_CASE(no_remote_user_is_anonymous) {
+  auto identity = read_identity(environment({{"AUTH_TYPE", "Basic"}}));
+  BOOST_TEST_REQUIRE(identity.ok(), error_text(identity));
+  BOOST_TEST(!identity->authenticated);
+  BOOST_TEST(identity->user.empty());
+  BOOST_TEST(identity->groups.empty());
+}
+
+BOOST_AUTO_TEST_CASE(redirect_remote_user_is_ignored) {
+  auto identity = read_identity(environment(
+      {{"AUTH_TYPE", "Basic"}, {"REDIRECT_REMOTE_USER", "root"}}));
+  BOOST_TEST_REQUIRE(identity.ok(), error_text(identity));
+  BOOST_TEST(!identity->authenticated);
+  BOOST_TEST(identity->user.empty());
+}
+
+BOOST_AUTO_TEST_CASE(reads_authenticated_user) {
+  auto identity = read_identity(
+      environment({{"REMOTE_USER", "alice"}, {"AUTH_TYPE", "Basic"}}));
+  BOOST_TEST_REQUIRE(identity.ok(), error_text(identity));
+  BOOST_TEST(identity->authenticated);
+  BOOST_TEST(identity->user == "alice");
+  BOOST_TEST(identity->groups.empty());
+}
+
+BOOST_AUTO_TEST_CASE(keeps_kerberos_principal) {
+  auto identity = read_identity(environment(
+      {{"REMOTE_USER", "alice@EXAMPLE.ORG"}, {"AUTH_TYPE", "Negotiate"}}));
+  BOOST_TEST_REQUIRE(identity.ok(), error_text(identity));
+  BOOST_TEST(identity->user == "alice@EXAMPLE.ORG");
+}
+
+BOOST_AUTO_TEST_CASE(rejects_empty_remote_user) {
+  auto identity = read_identity(
+      environment({{"REMOTE_USER", ""}, {"AUTH_TYPE", "Basic"}}));
+  BOOST_TEST_REQUIRE(!identity.ok());
+  BOOST_TEST(identity.error() == "REMOTE_USER is empty");
+}
+
+BOOST_AUTO_TEST_CASE(rejects_over_long_remote_user) {
+  auto identity = read_identity(environment(
+      {{"REMOTE_USER", std::string(10000, 'a')}, {"AUTH_TYPE", "Basic"}}));
+  BOOST_TEST_REQUIRE(!identity.ok());
+  BOOST_TEST(identity.error() == "REMOTE_USER is longer than 256 bytes");
+}
+
+BOOST_AUTO_TEST_CASE(accepts_longest_remote_user) {
+  std::string longest(kMaxUserName, 'a');
+  auto identity = read_identity(
+      environment({{"REMOTE_USER", longest}, {"AUTH_TYPE", "Basic"}}));
+  BOOST_TEST_REQUIRE(identity.ok(), error_text(identity));
+  BOOST_TEST(identity->user == longest);
+
+  auto over = read_identity(environment(
+      {{"REMOTE_USER", longest + "a"}, {"AUTH_TYPE", "Basic"}}));
+  SECGI_CHECK_ERROR(over, "longer than");
+}
+
+BOOST_AUTO_TEST_CASE(rejects_control_characters) {
+  for (const char* user : {"alice\nroot", "alice\troot", "alice\x7f"}) {
+    BOOST_TEST_CONTEXT("REMOTE_USER '" << user << "'") {
+      auto identity = read_identity(
+          environment({{"REMOTE_USER", user}, {"AUTH_TYPE", "Basic"}}));
+      BOOST_TEST_REQUIRE(!identity.ok());
+      BOOST_TEST(identity.error() ==
+                 "REMOTE_USER contains a control character");
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(rejects_remote_user_without_auth_type) {
+  auto identity = read_identity(environment({{"REMOTE_USER", "alice"}}));
+  SECGI_CHECK_ERROR(identity, "REMOTE_USER is set without AUTH_TYPE");
+}
+
+BOOST_AUTO_TEST_CASE(adds_groups_of_root) {
+  Identity identity{true, "root", {}};
+  auto status = add_groups(identity);
+  BOOST_TEST_REQUIRE(status.ok(), error_text(status));
+  BOOST_TEST(std::count(identity.groups.begin(), identity.groups.end(),
+                        "root") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_account_gets_no_groups) {
+  Identity identity{true, kMissingUser, {}};
+  auto status = add_groups(identity);
+  BOOST_TEST_REQUIRE(status.ok(), error_text(status));
+  BOOST_TEST(identity.groups.empty());
+}
+
+BOOST_AUTO_TEST_CASE(finds_root_account) {
+  auto account = find_account("root");
+  BOOST_TEST_REQUIRE(account.ok(), error_text(account));
+  BOOST_TEST(account->uid == 0u);
+  BOOST_TEST(account->gid == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(missing_account_is_error) {
+  auto account = find_account(kMissingUser);
+  BOOST_TEST_REQUIRE(!account.ok());
+  BOOST_TEST(account.error() ==
+             std::string("no account '") + kMissingUser + "'");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace secgi
