@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <functional>
@@ -74,7 +75,7 @@ Status set_server_domain(Config& config, std::string_view value) {
 Status set_script_root(Config& config, std::string_view value) {
   auto absolute = require_absolute(value);
   if (!absolute) return absolute;
-  if (value.size() > 1 && value.back() == '/') value.remove_suffix(1);
+  while (value.size() > 1 && value.back() == '/') value.remove_suffix(1);
   config.script_roots.emplace_back(value);
   return Ok{};
 }
@@ -101,8 +102,77 @@ Status set_path(Config& config, std::string_view value) {
   return Ok{};
 }
 
+Status set_script_owner(Config& config, std::string_view value) {
+  config.script_owners.emplace_back(value);
+  return Ok{};
+}
+
+Status set_rate_limit_window(Config& config, std::string_view value) {
+  auto parsed = parse_number(value, 10);
+  if (!parsed || *parsed > 86400) {
+    return make_error("expected seconds from 0 to 86400, not '" +
+                      std::string(value) + "'");
+  }
+  config.rate_limit_window = *parsed;
+  return Ok{};
+}
+
 Status set_server_user(Config& config, std::string_view value) {
   config.server_user = std::string(value);
+  return Ok{};
+}
+
+// The service name is a file name under /etc/pam.d.
+Status set_pam_service(Config& config, std::string_view value) {
+  auto allowed = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  };
+  if (value == "." || value == ".." ||
+      !std::all_of(value.begin(), value.end(), allowed)) {
+    return make_error("expected a PAM service name of letters, digits, "
+                      "'.', '_' and '-', not '" + std::string(value) + "'");
+  }
+  config.pam_service = std::string(value);
+  return Ok{};
+}
+
+Status set_strip_realm(Config& config, std::string_view value) {
+  if (value.find('@') != std::string_view::npos) {
+    return make_error("expected a realm such as EXAMPLE.ORG, without '@', "
+                      "not '" + std::string(value) + "'");
+  }
+  config.names.strip_realms.emplace_back(value);
+  return Ok{};
+}
+
+Status set_strip_domain(Config& config, std::string_view value) {
+  if (value.find('\\') != std::string_view::npos) {
+    return make_error("expected a domain such as EXAMPLE, without '\\', "
+                      "not '" + std::string(value) + "'");
+  }
+  config.names.strip_domains.emplace_back(value);
+  return Ok{};
+}
+
+Setter set_foreign(ForeignName NameRules::*field) {
+  return [field](Config& config, std::string_view value) -> Status {
+    if (value == "keep") {
+      config.names.*field = ForeignName::keep;
+    } else if (value == "reject") {
+      config.names.*field = ForeignName::reject;
+    } else {
+      return make_error("expected 'keep' or 'reject', not '" +
+                        std::string(value) + "'");
+    }
+    return Ok{};
+  };
+}
+
+Status set_fold_case(Config& config, std::string_view value) {
+  auto parsed = parse_bool(value);
+  if (!parsed) return make_error(parsed.error());
+  config.names.fold_case = *parsed;
   return Ok{};
 }
 
@@ -111,6 +181,8 @@ const std::map<std::string_view, Key>& keys() {
       {"server_domain", {true, set_server_domain}},
       {"server_user", {false, set_server_user}},
       {"script_root", {true, set_script_root}},
+      {"script_owner", {true, set_script_owner}},
+      {"rate_limit_window", {false, set_rate_limit_window}},
       {"mappings", {false, set_mappings}},
       {"allow_permissive", {false, set_bool(&Config::allow_permissive)}},
       {"require_redirect", {false, set_bool(&Config::require_redirect)}},
@@ -120,6 +192,13 @@ const std::map<std::string_view, Key>& keys() {
       {"limit_address_space", {false, set_limit(&Limits::address_space_mib)}},
       {"limit_processes", {false, set_limit(&Limits::processes)}},
       {"limit_file_size", {false, set_limit(&Limits::file_size_mib)}},
+      {"pam", {false, set_bool(&Config::pam)}},
+      {"pam_service", {false, set_pam_service}},
+      {"strip_realm", {true, set_strip_realm}},
+      {"foreign_realm", {false, set_foreign(&NameRules::foreign_realm)}},
+      {"strip_domain", {true, set_strip_domain}},
+      {"foreign_domain", {false, set_foreign(&NameRules::foreign_domain)}},
+      {"fold_case", {false, set_fold_case}},
   };
   return table;
 }

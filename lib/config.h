@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "normalize.h"
 #include "result.h"
 
 namespace secgi {
@@ -26,9 +27,14 @@ struct Config {
   std::string mappings = "/etc/secgi/mappings";
   bool allow_permissive = false;
   bool require_redirect = true;
+  std::vector<std::string> script_owners;  // empty: any but server_user
+  unsigned long rate_limit_window = 10;     // seconds; 0 logs every refusal
   mode_t umask = 022;
   std::string path = "/usr/local/bin:/usr/bin:/bin";
   Limits limits;
+  bool pam = true;                  // run the PAM account stack
+  std::string pam_service = "secgi";
+  NameRules names;
 };
 
 // Parses the text of a configuration file. Unknown keys, repeated

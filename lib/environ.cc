@@ -72,6 +72,9 @@ Result<Environment> parse_environment(const char* const* envp) {
     if (equals == std::string_view::npos || !is_valid_name(name) ||
         !is_valid_value(value)) {
       ++env.dropped;
+      if (equals != std::string_view::npos && is_valid_name(name)) {
+        env.dropped_names.insert(std::move(name));
+      }
       continue;
     }
     env.variables.emplace(std::move(name), std::string(value));

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ inline constexpr size_t kMaxVariables = 512;
 struct Environment {
   std::map<std::string, std::string> variables;
   int dropped = 0;  // malformed, over-long or with control characters
+  // Well-formed names whose values were dropped, so that a REMOTE_USER
+  // with a newline is an error rather than an anonymous request.
+  std::set<std::string> dropped_names;
 
   std::optional<std::string> get(const std::string& name) const;
 };

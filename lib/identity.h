@@ -14,17 +14,22 @@
 
 namespace secgi {
 
-// Longest accepted name, as sysconf(_SC_LOGIN_NAME_MAX) gives on Linux.
-inline constexpr size_t kMaxUserName = 256;
+// Largest buffer offered to getpwnam_r() and getgrgid_r(). A group entry
+// lists its members, so large directory groups need more than the usual
+// 16 KiB.
+inline constexpr size_t kMaxNssBuffer = 4 << 20;
 
-// Reads the identity from REMOTE_USER only; REDIRECT_REMOTE_USER and other
-// copies are never trusted. REMOTE_USER without AUTH_TYPE, empty, over
-// kMaxUserName or with control characters is an error.
+// Reads the identity from REMOTE_USER only. REDIRECT_REMOTE_USER and other
+// copies are never trusted. REMOTE_USER without AUTH_TYPE, empty, with
+// control characters, or dropped by parse_environment() for its value is
+// an error. normalize_name() checks the length.
 Result<Identity> read_identity(const Environment& env);
 
-// Adds the groups of IDENTITY's account from NSS. An account NSS does not
-// know gets no groups; an NSS failure is an error.
-Status add_groups(Identity& identity);
+// Adds the groups of IDENTITY's account from NSS (getgrouplist()) and
+// returns true, or returns false and adds none when NSS does not know the
+// account. A failed NSS lookup, a group id without a name and more groups
+// than sysconf(_SC_NGROUPS_MAX) are errors, never a shorter list.
+Result<bool> add_groups(Identity& identity);
 
 struct Account {
   uid_t uid;

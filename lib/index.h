@@ -1,10 +1,10 @@
 // The compiled mapping index: a tinycdb constant database beside the text
 // source, which the wrapper reads in constant time without a lock.
 //
-// Records: one per entry, keyed by entry_key(), whose value is the entry's
-// source line number, a tab and the entry as a source line; and one
-// header record (kHeaderKey) with the format version, the identity of the
-// source it was compiled from, the entry count and the file's own size.
+// Each entry is one record, keyed by entry_key(), whose value is the
+// entry's source line number, a tab and the entry as a source line. One
+// header record (kHeaderKey) stores the format version, the identity of
+// the source it was compiled from, the entry count and the file's size.
 #pragma once
 
 #include <cdb.h>
@@ -23,7 +23,7 @@ namespace secgi {
 inline constexpr std::string_view kHeaderKey{"\0secgi-index", 12};
 inline constexpr int kIndexVersion = 1;
 
-// What identifies one version of the source file: if any field differs,
+// The identity of one version of the source file. If any field differs,
 // the file was replaced or written since the index was compiled.
 struct SourceIdentity {
   uint64_t device = 0;

@@ -36,7 +36,8 @@ bool parse_header(std::string_view text, Header& header) {
   if (fields.size() != 9 || fields[0] != "secgi-index") return false;
   SourceIdentity& s = header.source;
   return parse_number(fields[1], header.version) &&
-         parse_number(fields[2], s.device) && parse_number(fields[3], s.inode) &&
+         parse_number(fields[2], s.device) &&
+         parse_number(fields[3], s.inode) &&
          parse_number(fields[4], s.size) &&
          parse_number(fields[5], s.mtime_sec) &&
          parse_number(fields[6], s.mtime_nsec) &&
@@ -130,10 +131,15 @@ Result<std::unique_ptr<MappingIndex>> open_index(const std::string& index,
   if (db->fd_ < 0) return make_error(errno_message("open", index));
 
   struct stat st;
-  if (::fstat(db->fd_, &st) != 0) return make_error(errno_message("stat", index));
+  if (::fstat(db->fd_, &st) != 0) {
+    return make_error(errno_message("stat", index));
+  }
   auto trusted = check_trusted_owner(st, index);
   if (!trusted) return make_error(trusted.error());
   if (cdb_init(&db->db_, db->fd_) != 0) {
+    // tinycdb sets EPROTO for a file too short to be a database; any other
+    // errno comes from mmap, such as a policy without map permission.
+    if (errno != EPROTO) return make_error(errno_message("map", index));
     return make_error(db->corrupt("not a constant database"));
   }
   db->mapped_ = true;

@@ -16,11 +16,6 @@ constexpr uint64_t kCdbTableOfTables = 2048;
 constexpr uint64_t kCdbRecordHeader = 8;
 constexpr uint64_t kCdbSlotsPerRecord = 16;
 
-struct Record {
-  std::string key;
-  std::string value;
-};
-
 std::string entry_value(const MappingEntry& entry) {
   return std::to_string(entry.line) + "\t" + entry.str();
 }

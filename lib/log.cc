@@ -58,6 +58,9 @@ std::string format_decision(const Decision& d) {
   append_pair(out, "entry", d.entry);
   append_pair(out, "context", d.context);
   append_pair(out, "dropped_env", std::to_string(d.dropped_variables));
+  if (d.suppressed > 0) {
+    append_pair(out, "suppressed", std::to_string(d.suppressed));
+  }
   append_pair(out, "reason", d.reason);
   return out;
 }

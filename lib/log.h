@@ -19,6 +19,7 @@ struct Decision {
   std::string entry = "?";      // the mapping entry that matched
   std::string context = "?";    // the context the script runs in
   int dropped_variables = 0;
+  unsigned suppressed = 0;  // identical refusals not logged before this
 };
 
 // Quotes VALUE when needed and escapes '"', '\\' and bytes outside

@@ -23,8 +23,8 @@ struct Identity {
 Result<std::optional<MappingEntry>> lookup(const MappingSource& source,
                                            const Identity& identity);
 
-// Where a request runs: the virtual host from SECGI_VHOST and the script's
-// path. Empty fields leave out the scopes that need them.
+// The place a request runs in: the virtual host from SECGI_VHOST and the
+// script's path. Empty fields leave out the scopes that need them.
 struct RequestScope {
   std::string vhost;
   std::string script;

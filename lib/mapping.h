@@ -72,8 +72,8 @@ class MappingSource {
   virtual Result<std::optional<MappingEntry>> find(
       const Selector& selector) const = 0;
 
-  // Finds the entry for SELECTOR limited to exactly SCOPE. A source that
-  // does not implement it holds unscoped entries only.
+  // Finds the entry for SELECTOR limited to exactly SCOPE. The default
+  // serves sources that contain unscoped entries only.
   virtual Result<std::optional<MappingEntry>> find_scoped(
       const Selector& selector, const Scope& scope) const {
     if (scope.empty()) return find(selector);

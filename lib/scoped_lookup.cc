@@ -1,4 +1,4 @@
-// The scoped lookup declared in lookup.h; lookup.cc holds the unscoped one.
+// The scoped lookup declared in lookup.h; lookup.cc contains the unscoped one.
 #include "lookup.h"
 
 namespace secgi {

@@ -4,6 +4,7 @@
 #include <linux/openat2.h>
 #include <sys/syscall.h>
 
+#include <algorithm>
 #include <climits>
 #include <cerrno>
 #include <cstring>
@@ -73,6 +74,17 @@ std::string join_parts(const std::vector<std::string>& parts, size_t count) {
   return out;
 }
 
+Status check_owner(const struct stat& st, const std::string& path,
+                   const ScriptRequest& request) {
+  const auto& owners = request.owners;
+  if (owners.empty() ||
+      std::find(owners.begin(), owners.end(), st.st_uid) != owners.end()) {
+    return Ok{};
+  }
+  return make_error(quoted(path) + " is owned by uid " +
+                    std::to_string(st.st_uid) + ", not by a script_owner");
+}
+
 Status check_not_writable(const struct stat& st, const std::string& path,
                           const ScriptRequest& request) {
   if (st.st_uid == request.server_uid) {
@@ -97,6 +109,8 @@ Status check_script_file(const struct stat& st, const std::string& path,
     return make_error(quoted(path) + " has " + std::to_string(st.st_nlink) +
                       " hard links; a script must have exactly one");
   }
+  auto owner = check_owner(st, path, request);
+  if (!owner) return owner;
   return check_not_writable(st, path, request);
 }
 
@@ -132,6 +146,10 @@ Status check_directories(int root_fd, const std::string& root_real,
     }
     auto writable = check_not_writable(st, dir_path, request);
     if (!writable) return writable;
+    if (i > 0) {
+      auto owner = check_owner(st, dir_path, request);
+      if (!owner) return owner;
+    }
     if (i + 1 == parts->size()) break;
     dir_path = child_path(dir_path, (*parts)[i]);
     dir.reset(open_beneath(dir.get(), (*parts)[i], O_PATH | O_DIRECTORY,

@@ -18,6 +18,7 @@ struct ScriptRequest {
   std::vector<std::string> roots;  // configured script roots
   uid_t server_uid = 0;
   gid_t server_gid = 0;
+  std::vector<uid_t> owners;  // allowed owners below the root; empty: any
 };
 
 struct Script {
@@ -33,7 +34,8 @@ struct Script {
 // a symbolic link leave it, and takes the first regular file on the way
 // as the script. Rejects setuid or setgid files, files with more than one
 // link, and files or directories (from the root down) that the server
-// user owns or that group or others may write.
+// user owns or that group or others may write. When OWNERS is set, the
+// script and every directory below the root must belong to one of them.
 Result<Script> open_script(const ScriptRequest& request);
 
 }  // namespace secgi

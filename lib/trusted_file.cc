@@ -67,7 +67,9 @@ Result<std::string> read_trusted_file(const std::string& path,
     done += static_cast<size_t>(n);
   }
   text.resize(done);
-  if (::fstat(fd.get(), &st) != 0) return make_error(describe_errno("stat", path));
+  if (::fstat(fd.get(), &st) != 0) {
+    return make_error(describe_errno("stat", path));
+  }
   return text;
 }
 

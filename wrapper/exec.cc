@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <linux/close_range.h>
-#include <selinux/selinux.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -10,6 +9,8 @@
 
 #include <cerrno>
 #include <cstring>
+
+#include "selinux_state.h"
 
 namespace secgi {
 
@@ -54,9 +55,11 @@ Status apply_limits(const Config& config) {
   return Ok{};
 }
 
+// The script's own descriptor stays open for execveat() in both cases:
+// without "#!" it is close-on-exec, and with "#!" the interpreter reads
+// the script through it as /dev/fd/N.
 Status close_descriptors(const Script& script) {
   unsigned keep = static_cast<unsigned>(script.fd.get());
-  if (!script.interpreted) return close_from_to(3, ~0U);
   auto below = close_from_to(3, keep - 1);
   if (!below) return below;
   return close_from_to(keep + 1, ~0U);
@@ -69,13 +72,12 @@ Status exec_script(const Script& script, const std::string& context,
   envp.push_back(nullptr);
   char* argv[] = {const_cast<char*>(script.path.c_str()), nullptr};
 
-  if (setexeccon_raw(context.c_str()) != 0) {
-    return make_error("cannot set the exec context '" + context + "': " +
-                      std::strerror(errno));
-  }
+  auto set = set_exec_context(context);
+  if (!set) return set;
   ::syscall(SYS_execveat, script.fd.get(), "", argv, envp.data(), AT_EMPTY_PATH);
   int saved = errno;
-  setexeccon_raw(nullptr);
+  auto reset = set_exec_context("");
+  if (!reset) return reset;
   return make_error("cannot execute '" + script.path + "' in '" + context +
                     "': " + std::strerror(saved));
 }

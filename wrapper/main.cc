@@ -1,21 +1,27 @@
 // secgi-wrap: runs one CGI request's script in the SELinux context mapped
 // to the client. The steps below are listed, in order, in secgi-wrap(8).
+#include <time.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "config.h"
 #include "context.h"
 #include "environ.h"
 #include "exec.h"
 #include "identity.h"
+#include "index.h"
 #include "log.h"
 #include "lookup.h"
 #include "mapping.h"
+#include "normalize.h"
+#include "pam_account.h"
 #include "policy.h"
+#include "ratelimit.h"
 #include "script.h"
 #include "selinux_state.h"
 #include "trusted_file.h"
@@ -23,6 +29,10 @@
 
 #ifndef SECGI_CONF
 #define SECGI_CONF "/etc/secgi/secgi.conf"
+#endif
+
+#ifndef SECGI_RUN_DIR
+#define SECGI_RUN_DIR "/run/secgi"
 #endif
 
 namespace secgi {
@@ -41,6 +51,7 @@ enum class Refusal {
   script = 16,
   policy = 17,
   exec = 18,
+  account = 19,
 };
 
 struct Request {
@@ -55,15 +66,31 @@ struct Request {
   std::string target;
 };
 
+// Repeats of one refusal within the configured window are counted, not
+// sent to syslog, and the next logged line carries the count.
+bool rate_limited(Request& request) {
+  const Decision& d = request.decision;
+  std::string key = d.reason + "\n" + d.user + "\n" + d.script;
+  struct timespec now;
+  ::clock_gettime(CLOCK_MONOTONIC, &now);
+  auto window = static_cast<uint32_t>(request.config.rate_limit_window);
+  auto limit = limit_refusal(SECGI_RUN_DIR "/refusals", key, window,
+                             static_cast<uint64_t>(now.tv_sec));
+  request.decision.suppressed = limit.suppressed;
+  return !limit.log;
+}
+
 // Logs the refusal, tells the server, and exits without running anything.
+// The line on stderr is always written: Apache files it with the request
+// it belongs to.
 [[noreturn]] void refuse(Request& request, Refusal refusal,
                          const std::string& reason) {
   request.decision.result = "refused";
   request.decision.reason = reason;
-  log_decision(request.decision);
+  if (!rate_limited(request)) log_decision(request.decision);
   std::fprintf(stderr, "secgi-wrap: refused: %s\n",
                escape_value(reason).c_str());
-  bool forbidden = refusal == Refusal::mapping;
+  bool forbidden = refusal == Refusal::mapping || refusal == Refusal::account;
   std::printf("Status: %s\r\nContent-Type: text/plain\r\n\r\n%s\n",
               forbidden ? "403 Forbidden" : "500 Internal Server Error",
               forbidden ? "Forbidden" : "The request was refused.");
@@ -101,22 +128,46 @@ void read_request(Request& request, const char* const* envp) {
   }
 }
 
+// Runs the PAM account stack for the normalised name and takes the name
+// in PAM_USER afterwards as the canonical identity.
+void check_pam_account(Request& request) {
+  AccountRequest account{request.config.pam_service, request.identity.user,
+                         request.env.get("REMOTE_ADDR").value_or("")};
+  auto verdict = take(request, check_account(account), Refusal::identity);
+  if (!verdict.permitted) refuse(request, Refusal::account, verdict.reason);
+  request.identity.user = verdict.user;
+  request.decision.canonical = verdict.user;
+}
+
 void identify(Request& request) {
   request.identity = take(request, read_identity(request.env), Refusal::identity);
-  request.decision.canonical =
-      request.identity.authenticated ? request.identity.user : "-";
-  if (request.identity.authenticated) {
-    auto groups = add_groups(request.identity);
-    if (!groups) refuse(request, Refusal::identity, groups.error());
+  request.decision.canonical = "-";
+  if (!request.identity.authenticated) return;
+
+  Identity& identity = request.identity;
+  identity.user = take(request, normalize_name(identity.user,
+                                               request.config.names),
+                       Refusal::identity);
+  request.decision.canonical = identity.user;
+  if (request.config.pam) check_pam_account(request);
+  bool known = take(request, add_groups(identity), Refusal::identity);
+  if (!known && request.config.pam) {
+    refuse(request, Refusal::account,
+           "PAM accepted the account '" + identity.user +
+               "', but NSS does not know it");
   }
 }
 
+// Looks the identity up in the compiled index, which must match the source
+// at PATH; SECGI_VHOST and the script path select scoped entries.
 void map_identity(Request& request) {
   const std::string& path = request.config.mappings;
-  auto text = take(request, read_trusted_file(path), Refusal::config);
-  auto entries = take(request, parse_mappings(text, path), Refusal::config);
-  auto source = make_memory_source(std::move(entries));
-  auto found = take(request, lookup(*source, request.identity), Refusal::mapping);
+  auto index = take(request, open_index(index_path(path), path),
+                    Refusal::config);
+  RequestScope scope{request.env.get("SECGI_VHOST").value_or(""),
+                     request.script.path};
+  auto found = take(request, lookup(*index, request.identity, scope),
+                    Refusal::mapping);
   if (!found) refuse(request, Refusal::mapping, "no mapping entry applies");
   request.entry = std::move(*found);
   request.decision.entry = request.entry.selector.str() + "@" + path + ":" +
@@ -131,7 +182,11 @@ void open_target_script(Request& request) {
                      Refusal::config);
   ScriptRequest script_request{request.env.get("PATH_TRANSLATED").value_or(""),
                                request.config.script_roots, server.uid,
-                               server.gid};
+                               server.gid, {}};
+  for (const std::string& owner : request.config.script_owners) {
+    auto account = take(request, find_account(owner), Refusal::config);
+    script_request.owners.push_back(account.uid);
+  }
   request.script = take(request, open_script(script_request), Refusal::script);
   request.decision.script = request.script.path;
   request.file_context =
@@ -173,6 +228,11 @@ std::vector<std::string> script_environment(const Request& request) {
   return build_environment(request.env, script);
 }
 
+int report_check(Refusal refusal, const std::string& reason) {
+  std::fprintf(stderr, "secgi-wrap: %s\n", reason.c_str());
+  return static_cast<int>(refusal);
+}
+
 [[noreturn]] void run(Request& request) {
   auto env = script_environment(request);
   auto limits = apply_limits(request.config);
@@ -189,20 +249,49 @@ std::vector<std::string> script_environment(const Request& request) {
   refuse(request, Refusal::exec, status.error());
 }
 
+// Checks the configuration, the server account, the script owners and the
+// mapping database the way a request would, for admins. Prints one line
+// and returns 0 when all are usable, else the refusal's exit status.
+int check_config() {
+  auto config = load_config(SECGI_CONF);
+  if (!config) return report_check(Refusal::config, config.error());
+  std::vector<std::string> accounts = config->script_owners;
+  accounts.push_back(config->server_user);
+  for (const std::string& name : accounts) {
+    auto account = find_account(name);
+    if (!account) return report_check(Refusal::config, account.error());
+  }
+  const std::string& path = config->mappings;
+  auto index = open_index(index_path(path), path);
+  if (!index) return report_check(Refusal::config, index.error());
+  std::printf("secgi-wrap: %s and %s are valid\n", SECGI_CONF, path.c_str());
+  return 0;
+}
+
+// Only an admin's shell, never a CGI request, may ask for a check: Apache
+// passes the words of a query without '=' as arguments.
+bool wants_check(int argc, char** argv) {
+  return argc == 2 && std::string_view(argv[1]) == "--check-config" &&
+         std::getenv("GATEWAY_INTERFACE") == nullptr;
+}
+
 }  // namespace
 }  // namespace secgi
 
-int main(int, char**, char** envp) {
+int main(int argc, char** argv, char** envp) {
   using namespace secgi;
+  if (wants_check(argc, argv)) return check_config();
   open_log();
   Request request;
   request.config = take(request, load_config(SECGI_CONF), Refusal::config);
   check_selinux(request);
   read_request(request, envp);
   identify(request);
-  map_identity(request);
+  // The script is checked before the lookup so that dir= scopes match
+  // its resolved path, never the raw request.
   open_target_script(request);
-  auto policy = make_kernel_policy();
+  map_identity(request);
+  auto policy = take(request, make_policy(), Refusal::policy);
   choose_context(request, *policy);
   run(request);
 }

@@ -77,4 +77,17 @@ Result<std::string> file_context(int fd) {
   return take_context(raw);
 }
 
+Result<std::unique_ptr<PolicyOracle>> make_policy() {
+  return make_kernel_policy();
+}
+
+Status set_exec_context(const std::string& context) {
+  const char* raw = context.empty() ? nullptr : context.c_str();
+  if (setexeccon_raw(raw) != 0) {
+    return make_error("cannot set the exec context '" + context + "': " +
+                      std::strerror(errno));
+  }
+  return Ok{};
+}
+
 }  // namespace secgi

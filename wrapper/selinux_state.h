@@ -1,9 +1,13 @@
-// The wrapper's SELinux surroundings, read from the kernel.
+// The wrapper's SELinux surroundings. selinux_state.cc reads them from the
+// kernel; selinux_offline.cc, linked only into a test build, takes them
+// from a policy file so the wrapper runs on a host without SELinux.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "config.h"
+#include "policy.h"
 #include "result.h"
 
 namespace secgi {
@@ -21,5 +25,12 @@ Result<std::string> own_context(const std::string& wrapper_type);
 Result<std::string> caller_context(const Config& config);
 
 Result<std::string> file_context(int fd);
+
+// The oracle for the policy checks.
+Result<std::unique_ptr<PolicyOracle>> make_policy();
+
+// Sets the context of the next execve of this thread; an empty CONTEXT
+// resets it.
+Status set_exec_context(const std::string& context);
 
 }  // namespace secgi

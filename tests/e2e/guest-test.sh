@@ -18,11 +18,53 @@ fail() {
   failures=$((failures + 1))
 }
 
+# Adds the accounts of the web users to the guest's files, with shadow
+# entries for pam_unix; oscar's account expired on 2 January 1970.
+add_accounts() {
+  local user uid=1003 day=$(($(date +%s) / 86400 - 1))
+  for user in carol mallory grace oscar; do
+    echo "$user:x:$uid:$uid::/nonexistent:/usr/sbin/nologin" >>/etc/passwd
+    echo "$user:x:$uid:" >>/etc/group
+    uid=$((uid + 1))
+  done
+  printf '%s\n' 'shadow:x:42:www-data' 'staff:x:2001:grace' \
+    'webdev:x:2002:grace' >>/etc/group
+  for user in alice bob carol mallory grace; do
+    echo "$user:*:$day:0:99999:7:::"
+  done >/etc/shadow
+  echo "oscar:*:$day:0:99999:7::1:" >>/etc/shadow
+  chown root:shadow /etc/shadow
+  chmod 0640 /etc/shadow
+  printf '%s\n' 'auth required pam_deny.so' 'account required pam_deny.so' \
+    'password required pam_deny.so' 'session required pam_deny.so' \
+    >/etc/pam.d/other
+  restorecon /etc/passwd /etc/group /etc/shadow /etc/pam.d/other
+}
+
+# Lets pam_unix check local expiry the way "Local accounts" in
+# secgi.conf(5) describes: www-data is in group shadow (above), the
+# secgi_read_shadow boolean is on, and pam/secgi's pam_unix line is on.
+enable_local_expiry() {
+  setsebool secgi_read_shadow on
+  sed -i 's|^#account  required  pam_unix.so$|account  required  pam_unix.so|' \
+    /etc/pam.d/secgi
+  grep -q '^account  required  pam_unix.so' /etc/pam.d/secgi ||
+    fail "pam/secgi has no pam_unix line to enable"
+}
+
+# Restores the shipped PAM stack and the boolean's default.
+disable_local_expiry() {
+  setsebool secgi_read_shadow off
+  cp "$E2E/root/etc/pam.d/secgi" /etc/pam.d/secgi
+}
+
 install_tree() {
   # A "#!" script executed by descriptor reaches its interpreter as
   # /dev/fd/N; udev makes that link on a real system.
   [[ -e /dev/fd ]] || ln -s /proc/self/fd /dev/fd
   cp -a "$E2E/root/." /
+  add_accounts
+  enable_local_expiry
   mkdir -p /srv/secgi/cgi-bin /srv/secgi/public-bin "$MARKERS"
   cp "$E2E"/cgi/*.cgi /srv/secgi/cgi-bin/
   cp "$E2E/cgi/whoami.cgi" /srv/secgi/public-bin/
@@ -30,7 +72,15 @@ install_tree() {
   echo "alice's data" >"$DATA/alice.txt"
   echo "bob's data" >"$DATA/bob.txt"
   chown www-data "$MARKERS" /srv/secgi/cgi-bin/writable.cgi
-  restorecon -R /srv/secgi /etc/secgi /usr/libexec/secgi /etc/apache2
+  # What /usr/lib/tmpfiles.d/secgi.conf makes at boot.
+  mkdir -p /run/secgi
+  chown www-data:www-data /run/secgi
+  chmod 0700 /run/secgi
+  restorecon -R /srv/secgi /etc/secgi /usr/libexec/secgi /etc/apache2 \
+    /run/secgi
+  # The wrapper reads the compiled index, which names this copy of the
+  # source by device and inode: compile it here, not on the host.
+  /usr/sbin/secgi-map compile
   chcon -l s0:c1 "$DATA/alice.txt"
   chcon -l s0:c2 "$DATA/bob.txt"
 }
@@ -109,6 +159,36 @@ run_requests() {
 
   request "server-owned script" alice /secgi/writable.cgi
   expect_refused 500 ran-writable.cgi-alice
+
+  request "group-mapped user" grace /secgi/whoami.cgi
+  expect_context "$APP:s0:c3"
+  expect_line "group-mapped user" "remote_user=grace"
+
+  request "expired account" oscar /secgi/mark.cgi
+  expect_refused 403 ran-mark.cgi-oscar
+  expect_error_log "expired account" "User account has expired"
+}
+
+# Requires the last line of the Apache error log to contain $2.
+expect_error_log() {
+  tail -n 1 /var/log/apache2/error.log | grep -q -- "$2" ||
+    fail "$mpm: $1: the error log does not end with '$2'"
+}
+
+# Five identical refusals in a row: each gets its line in the Apache error
+# log, but syslog gets only the first within the rate limit window.
+check_rate_limit() {
+  local i lines
+  for ((i = 0; i < 5; i++)); do
+    status=$(curl -sS -u carol:carol-password -o /dev/null -w '%{http_code}' \
+      http://127.0.0.1/secgi/whoami.cgi)
+    [[ $status == 403 ]] || fail "rate limit: request $i got $status"
+  done
+  sleep 0.5
+  lines=$(grep -c 'user=carol .*whoami.cgi' /var/log/messages)
+  printf "$ROW" "$mpm" "5 x unmapped user" carol 403 - \
+    "$lines syslog line(s) for 5 refusals"
+  ((lines == 1)) || fail "rate limit: $lines syslog lines, expected 1"
 }
 
 check_logs() {
@@ -145,10 +225,13 @@ main() {
   for mpm in event prefork; do
     start_apache "$mpm"
     run_requests
+    [[ $mpm == prefork ]] && check_rate_limit
     stop_apache
   done
   check_logs
   show_evidence
+  disable_local_expiry
+  bash /usr/local/lib/secgi-hostile/hostile.sh || failures=$((failures + 1))
   if ((failures > 0)); then
     echo "$failures check(s) failed"
     return 1

@@ -137,6 +137,21 @@ BOOST_AUTO_TEST_CASE(reads_umask_as_octal) {
   BOOST_TEST(config->umask == 027u);
 }
 
+BOOST_AUTO_TEST_CASE(reads_script_owners_and_rate_window) {
+  auto config = parse_with_line(
+      "script_owner root\nscript_owner webdev\nrate_limit_window 0");
+  BOOST_TEST_REQUIRE(config.ok(), error_text(config));
+  BOOST_TEST(config->script_owners ==
+                 (std::vector<std::string>{"root", "webdev"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(config->rate_limit_window == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(rejects_rate_window_over_a_day) {
+  auto config = parse_with_line("rate_limit_window 86401");
+  SECGI_CHECK_ERROR(config, "/etc/secgi/secgi.conf:3: expected seconds");
+}
+
 BOOST_AUTO_TEST_CASE(rejects_bad_limit) {
   auto config = parse_with_line("limit_cpu 10s");
   SECGI_CHECK_ERROR(config, "/etc/secgi/secgi.conf:3: invalid number '10s'");
@@ -149,6 +164,15 @@ BOOST_AUTO_TEST_CASE(rejects_relative_script_root) {
   BOOST_TEST(config.error() ==
              "/etc/secgi/secgi.conf:2: expected an absolute path, "
              "not 'srv/www'");
+}
+
+// find_root() in script.cc matches a root followed by '/', so a root kept
+// with a trailing slash would never match a request.
+BOOST_AUTO_TEST_CASE(script_root_strips_all_trailing_slashes) {
+  auto config = parse_with_line("script_root /home/web//\nscript_root //");
+  BOOST_TEST_REQUIRE(config.ok(), error_text(config));
+  std::vector<std::string> roots = {"/srv/www/cgi", "/home/web", "/"};
+  BOOST_TEST(config->script_roots == roots, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(rejects_relative_mappings) {

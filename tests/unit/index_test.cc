@@ -176,9 +176,10 @@ BOOST_AUTO_TEST_CASE(altered_record_is_corrupt) {
   Database db;
   compile(db, "user:alice range=s0:c1\n");
   auto index = open_ok(db);
-  // The first record starts after the 2048-byte table: two 4-byte lengths,
-  // then the key. Changing the value's target makes it disagree with the
-  // key only if the selector changes, so change the selector in the value.
+  // The only entry record follows the 2048-byte table, its two 4-byte
+  // lengths and its key. Its value is "1<TAB>user:alice ...", so offset
+  // 2 + 5 is the first letter of "alice", and the value no longer matches
+  // the key.
   std::string key = entry_key({SelectorKind::user, "alice"}, {});
   patch(db.index, 2048 + 8 + static_cast<off_t>(key.size()) + 2 + 5, "X");
   auto reopened = open_ok(db);

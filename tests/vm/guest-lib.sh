@@ -199,8 +199,8 @@ apache_pid() {
   echo "$pid"
 }
 
-# Succeeds when anything answers HTTP on TEST_URL.
-apache_answers() {
+# Succeeds when an HTTP server responds on TEST_URL.
+apache_responds() {
   [[ $(http_status "$TEST_URL/") != 000 ]]
 }
 
@@ -230,7 +230,7 @@ start_apache() {
       return 1 ;;
   esac
   if pid=$(apache_pid); then
-    guest_lib_error "apache2 already runs as pid $pid; call stop_apache first"
+    guest_lib_error "apache2 already runs as pid $pid. Call stop_apache first"
     return 1
   fi
   prepare_apache "$mpm" || return 1
@@ -242,8 +242,8 @@ start_apache() {
     apache_start_failed "apache2 -k start failed"
     return
   fi
-  if ! wait_until 30 apache_answers; then
-    apache_start_failed "apache2 did not answer on $TEST_URL within 30 s"
+  if ! wait_until 30 apache_responds; then
+    apache_start_failed "apache2 did not respond on $TEST_URL within 30 s"
     return
   fi
   if ! pid=$(apache_pid); then
@@ -258,7 +258,7 @@ apache_stopped() {
 }
 
 # Stops the running apache2 and waits until its processes are gone and
-# port 80 is free. Succeeds when none is running.
+# port 80 is free. Also succeeds when no apache2 runs.
 stop_apache() {
   local pid
   if pid=$(apache_pid); then
@@ -289,7 +289,8 @@ check() {
   fi
 }
 
-# Prints the totals of check and fails when a check failed or none ran.
+# Prints how many checks passed and failed. Fails when one failed or none
+# ran.
 finish_checks() {
   echo "$CHECKS_PASSED passed, $CHECKS_FAILED failed"
   ((CHECKS_FAILED == 0 && CHECKS_PASSED > 0))
