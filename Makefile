@@ -46,6 +46,7 @@ DEPS := build-essential libselinux1-dev libsepol-dev libpam0g-dev \
 DEPS += libcdb-dev tinycdb
 DEPS += libpam-modules libpam-wrapper libnss-wrapper openssl iproute2
 DEPS += clang libclang-rt-14-dev
+DEPS += debhelper devscripts dpkg-dev mandoc man-db
 
 all: $(BUILD)/secgi-wrap policy
 all: $(BUILD)/secgi-map
@@ -152,6 +153,7 @@ test: cli-test
 test: unit-pam integration
 test: unit-asan
 test: fuzz-smoke
+test: man-test package-test
 
 demo: all
 	tests/e2e/run --build $(BUILD)
@@ -244,6 +246,10 @@ install: all
 	    $(DESTDIR)/etc/apache2/conf-available/secgi.conf
 	install -D -m 0644 conf/apache-secgi-auth.conf \
 	    $(DESTDIR)/etc/apache2/secgi-auth.conf
+	install -D -m 0644 conf/apache-secgi-php.conf \
+	    $(DESTDIR)/etc/apache2/conf-available/secgi-php.conf
+	install -D -m 0644 conf/apache-secgi-userdir.conf \
+	    $(DESTDIR)/etc/apache2/conf-available/secgi-userdir.conf
 	install -D -m 0644 conf/tmpfiles-secgi.conf \
 	    $(DESTDIR)/usr/lib/tmpfiles.d/secgi.conf
 	install -D -m 0644 pam/secgi $(DESTDIR)/etc/pam.d/secgi
@@ -282,3 +288,28 @@ $(BUILD)/secgi-wrap-offline-static: $(OFFLINE_OBJ) $(BUILD)/libsecgi.a $(BUILD)/
 
 # `make bench`: throughput and per-exec cost of the wrapper (bench/bench.mk).
 include bench/bench.mk
+
+# Every page in man/, in the section its file name ends with.
+MAN_PAGES := $(wildcard man/*.[1-8])
+install: install-man
+install-man:
+	for page in $(MAN_PAGES); do \
+	    install -D -m 0644 $$page \
+	        $(DESTDIR)/usr/share/man/man$${page##*.}/$${page##*/} || exit; \
+	done
+
+# The Debian packages secgi and selinux-policy-secgi, built from a copy
+# of the tree (tests/package/build-debs), into $(BUILD)/deb/.
+deb:
+	tests/package/build-debs $(BUILD)/deb
+
+# Compares the packages' contents with `make install` and installs them
+# in the enforcing guest (tests/package/run).
+package-test: all deb
+	tests/package/run --build $(BUILD) --debs $(BUILD)/deb
+
+# Lints every man page and runs the examples the pages show.
+man-test: $(BUILD)/secgi-map $(BUILD)/secgi-wrap-offline $(BUILD)/policy.33
+	tests/man/run --build $(BUILD)
+
+.PHONY: install-man deb package-test man-test

@@ -115,11 +115,13 @@ bench-programs: $(BENCH_PROGRAMS) $(BENCH_TIMING) $(BUILD)/secgi-wrap \
     $(BUILD)/secgi-wrap-static $(BUILD)/secgi-wrap-offline \
     $(BUILD)/secgi-wrap-offline-static $(BUILD)/secgi-map $(BUILD)/secgi.pp
 
-# Apache on 127.0.0.1 (plain CGI, suEXEC, bare wrappers, secgi-wrap-offline),
+# Apache on 127.0.0.1 (plain CGI, suEXEC, bare wrappers, secgi-wrap builds),
 # the wrapper's own cost, then the same Apache comparison in the guest.
+# BENCH_FLAGS='--quick --no-guest' shortens it (see bench/run).
+BENCH_FLAGS ?=
 bench: bench-wrapper
 bench-wrapper: bench-programs
-	bench/run --build $(BUILD)
+	bench/run --build $(BUILD) $(BENCH_FLAGS)
 
 .PHONY: bench bench-wrapper bench-programs
 

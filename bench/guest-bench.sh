@@ -19,7 +19,7 @@ TIMING_REQUESTS=${BENCH_TIMING_REQUESTS:-30}
 USER_NAME=alice
 PASSWORD=bench-password
 SUEXEC_DIR=/var/www/secgi-bench
-ALL_VARIANTS="cgi suexec bare-static bare-dynamic secgi secgi-static"
+ALL_VARIANTS=${BENCH_VARIANTS:-cgi suexec bare-static bare-dynamic secgi secgi-static}
 
 note() { echo "guest-bench: $*" >&2; }
 
@@ -125,8 +125,24 @@ measure() {
   errors=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ {
     gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) n += $i } END { print n + 0 }' \
     <<<"$output")
+  wait_for_idle_apache
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mpm" "$round" "$connections" \
     "$name" "$rps" "$p50" "$p99" "$errors"
+}
+
+# Waits up to 60 s until no child of an apache2 process runs anything but
+# apache2, so a run's last CGIs do not slow the next run (a copy of
+# wait_for_idle_apache in lib.sh, which the guest does not have).
+wait_for_idle_apache() {
+  local tries
+  for ((tries = 0; tries < 300; tries++)); do
+    ps -e -o pid=,ppid=,comm= | awk '
+      { comm[$1] = $3; parent[$1] = $2 }
+      END { for (p in comm) if (comm[p] != "apache2" && comm[parent[p]] == "apache2") busy = 1
+            exit !busy }' || return 0
+    sleep 0.2
+  done
+  note "CGI processes still run 60 s after a run"
 }
 
 # Runs the timing build of secgi-wrap TIMING_REQUESTS times and prints

@@ -81,6 +81,21 @@ check_direct() {
     "$BENCH_BIN/exec-bench" 1 hello "$program" >/dev/null
 }
 
+# Waits up to 60 s until no child of an apache2 process runs anything but
+# apache2: the CGIs and wrappers of a run that wrk has ended keep running,
+# and would charge their time to the next run. guest-bench.sh has a copy.
+wait_for_idle_apache() {
+  local tries
+  for ((tries = 0; tries < 300; tries++)); do
+    ps -e -o pid=,ppid=,comm= | awk '
+      { comm[$1] = $3; parent[$1] = $2 }
+      END { for (p in comm) if (comm[p] != "apache2" && comm[parent[p]] == "apache2") busy = 1
+            exit !busy }' || return 0
+    sleep 0.2
+  done
+  echo "${0##*/}: CGI processes still run 60 s after a run" >&2
+}
+
 # Prints "model, N CPUs, kernel" of this machine.
 machine_description() {
   local model

@@ -3,6 +3,7 @@
 into the markdown tables of BENCHMARKS.md.
 
   tables.py apache RAW.tsv              throughput, latency and ratios
+  tables.py targets RAW.tsv             secgi's ratios to bare static, suEXEC
   tables.py guest RAW.tsv               the same from the guest, ratios
   tables.py guest-timing RAW.timing     steps of secgi-wrap in the guest
   tables.py wrapper RAW.txt             the wrapper's cost per exec
@@ -102,6 +103,54 @@ def apache_tables(path, with_latency=True):
                    "wrapper's CPU over the variant's) is the throughput ratio "
                    "a CPU-bound server would reach, less disturbed by other "
                    "load than req/s.")
+    return "\n".join(out)
+
+
+def target_table(path, bases=("bare-static", "suexec")):
+    """Returns the ratios of each secgi variant to BASES per concurrency,
+    for req/s and for server CPU per request (base CPU over variant CPU)."""
+    rows = read_tsv(path)
+    by_cell = collections.defaultdict(dict)
+    for row in rows:
+        key = (row.get("mpm", ""), int(row["concurrency"]), row["round"])
+        by_cell[key][row["variant"]] = row
+    groups = sorted({(m, c) for m, c, _ in by_cell}, key=lambda g: (g[0] != "event", g))
+    seen = list(dict.fromkeys(row["variant"] for row in rows))
+    variants = [v for v in seen if v.startswith("secgi")]
+
+    def ratio(cells, v, base, field, inverse):
+        values = []
+        for cell in cells:
+            if v in cell and base in cell and cell[v].get(field) and cell[base].get(field):
+                a, b = float(cell[v][field]), float(cell[base][field])
+                if a > 0 and b > 0:
+                    values.append(b / a if inverse else a / b)
+        return median_or_none(values)
+
+    has_cpu = any(row.get("cpu_ms") for row in rows)
+    header = "| variant |"
+    rule = "| --- |"
+    for mpm, c in groups:
+        for base in bases:
+            label = f"{mpm} " if mpm else ""
+            header += f" {label}c={c} vs {base} |"
+            rule += " ---: |"
+    out = [header, rule]
+    for v in variants:
+        line = f"| {VARIANT_NAMES.get(v, v)}, req/s |"
+        for mpm, c in groups:
+            cells = [cell for (m, cc, _), cell in by_cell.items() if (m, cc) == (mpm, c)]
+            for base in bases:
+                line += f" {fmt(ratio(cells, v, base, 'rps', False))} |"
+        out.append(line)
+        if not has_cpu:
+            continue
+        line = f"| {VARIANT_NAMES.get(v, v)}, CPU |"
+        for mpm, c in groups:
+            cells = [cell for (m, cc, _), cell in by_cell.items() if (m, cc) == (mpm, c)]
+            for base in bases:
+                line += f" {fmt(ratio(cells, v, base, 'cpu_ms', True))} |"
+        out.append(line)
     return "\n".join(out)
 
 
@@ -224,24 +273,28 @@ def wrapper_tables(path):
             else:
                 runs[label].append(rest)
 
-    def wall_median(label):
-        walls = [int(r.split()[0].partition("=")[2]) for r in runs.get(label, [])]
-        return median_or_none(walls)
+    def wall_quantile(label, q):
+        walls = sorted(int(r.split()[0].partition("=")[2]) for r in runs.get(label, []))
+        return walls[int(q * (len(walls) - 1))] if walls else None
 
     out = [f"Machine: {machine}.", ""]
     out += ["Direct invocation (fork, exec, wait) of each build running the "
-            "trivial CGI, median wall time; the added cost is the "
-            "difference to executing the CGI itself.", "",
-            "| program | runs | wall (µs) | added to the CGI (µs) | "
-            "peak RSS (KiB) | system calls |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    hello = wall_median("wall:hello")
+            "trivial CGI: wall time, median and 10th percentile (the runs "
+            "least disturbed by other load), and what each adds to "
+            "executing the CGI itself.", "",
+            "| program | runs | wall, median (µs) | wall, p10 (µs) | "
+            "added, median (µs) | added, p10 (µs) | peak RSS (KiB) | system calls |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    hello = {q: wall_quantile("wall:hello", q) for q in (0.5, 0.1)}
     for label in [k for k in runs if k.startswith("wall:")]:
         name = label[5:]
-        wall = wall_median(label)
-        added = None if wall is None or hello is None else wall - hello
-        out.append(f"| {name} | {len(runs[label])} | {fmt(wall / 1e3, 0)} | "
-                   f"{fmt(added / 1e3, 0) if name != 'hello' else '-'} | "
+        wall = {q: wall_quantile(label, q) for q in (0.5, 0.1)}
+        added = {q: None if wall[q] is None or hello[q] is None or name == "hello"
+                 else wall[q] - hello[q] for q in wall}
+        out.append(f"| {name} | {len(runs[label])} | {fmt(wall[0.5] / 1e3, 0)} | "
+                   f"{fmt(wall[0.1] / 1e3, 0)} | "
+                   f"{'-' if added[0.5] is None else fmt(added[0.5] / 1e3, 0)} | "
+                   f"{'-' if added[0.1] is None else fmt(added[0.1] / 1e3, 0)} | "
                    f"{extra.get('rss:' + name, 'n/a')} | "
                    f"{extra.get('syscalls:' + name, 'n/a')} |")
     out += ["", "Peak RSS is GNU time's maximum resident set size, the larger "
@@ -271,6 +324,8 @@ def main(argv):
         print(apache_tables(argv[2]))
     elif len(argv) >= 3 and argv[1] == "guest":
         print(apache_tables(argv[2], with_latency=False))
+    elif len(argv) == 3 and argv[1] == "targets":
+        print(target_table(argv[2]))
     elif len(argv) == 3 and argv[1] == "guest-timing":
         print(guest_timing(argv[2]))
     elif len(argv) == 3 and argv[1] == "wrapper":

@@ -62,8 +62,8 @@ bool has_control_char_except_tab(std::string_view value) {
   return false;
 }
 
-// Splits the script's path from the trailing path information at the first
-// ".cgi" component, in place of the file system walk of open_script().
+// Splits the script's path from the trailing path information after the
+// first ".cgi", in place of the file system walk of open_script().
 void split_script(const std::string& request, secgi::ScriptEnvironment& out) {
   size_t end = request.find(".cgi");
   if (end == std::string::npos) {

@@ -25,8 +25,8 @@ void check_part(std::string_view name,
 }
 
 void check_target(const secgi::Target& target) {
-  int kinds = (target.deny ? 1 : 0) + (target.full ? 1 : 0) +
-              (target.parts.empty() ? 0 : 1);
+  int kinds = (target.deny ? 1 : 0) + (target.owner ? 1 : 0) +
+              (target.full ? 1 : 0) + (target.parts.empty() ? 0 : 1);
   SECGI_FUZZ_CHECK(kinds == 1);
   if (target.full) {
     auto reparsed = secgi::parse_context(target.full->str());

@@ -16,9 +16,12 @@ namespace {
 
 using Setter = std::function<Status(Config&, std::string_view)>;
 
+// A key takes VALUES fields after its name; a Setter then receives them
+// joined by single spaces.
 struct Key {
   bool repeatable;
   Setter set;
+  size_t values = 1;
 };
 
 Result<unsigned long> parse_number(std::string_view text, int base) {
@@ -107,6 +110,39 @@ Status set_script_owner(Config& config, std::string_view value) {
   return Ok{};
 }
 
+// "interpreter SUFFIX PATH": SUFFIX starts with '.' and has no '/'.
+Status set_interpreter(Config& config, std::string_view value) {
+  auto fields = split_fields(value);
+  std::string_view suffix = fields[0];
+  std::string_view path = fields[1];
+  if (suffix.size() < 2 || suffix.front() != '.' ||
+      suffix.find('/') != std::string_view::npos) {
+    return make_error("expected a file name suffix such as .php, not '" +
+                      std::string(suffix) + "'");
+  }
+  auto absolute = require_absolute(path);
+  if (!absolute) return absolute;
+  for (const InterpreterRule& rule : config.interpreters) {
+    if (rule.suffix == suffix) {
+      return make_error("interpreter for '" + std::string(suffix) +
+                        "' set twice; remove one of the lines");
+    }
+  }
+  config.interpreters.push_back({std::string(suffix), std::string(path)});
+  return Ok{};
+}
+
+// One directory name, the same below every home: "public_html".
+Status set_userdir(Config& config, std::string_view value) {
+  if (value == "." || value == ".." ||
+      value.find('/') != std::string_view::npos) {
+    return make_error("expected a directory name such as public_html, "
+                      "without '/', not '" + std::string(value) + "'");
+  }
+  config.userdir = std::string(value);
+  return Ok{};
+}
+
 Status set_rate_limit_window(Config& config, std::string_view value) {
   auto parsed = parse_number(value, 10);
   if (!parsed || *parsed > 86400) {
@@ -134,6 +170,13 @@ Status set_pam_service(Config& config, std::string_view value) {
                       "'.', '_' and '-', not '" + std::string(value) + "'");
   }
   config.pam_service = std::string(value);
+  return Ok{};
+}
+
+Status set_pam_confdir(Config& config, std::string_view value) {
+  auto absolute = require_absolute(value);
+  if (!absolute) return absolute;
+  config.pam_confdir = std::string(value);
   return Ok{};
 }
 
@@ -182,6 +225,8 @@ const std::map<std::string_view, Key>& keys() {
       {"server_user", {false, set_server_user}},
       {"script_root", {true, set_script_root}},
       {"script_owner", {true, set_script_owner}},
+      {"interpreter", {true, set_interpreter, 2}},
+      {"userdir", {false, set_userdir}},
       {"rate_limit_window", {false, set_rate_limit_window}},
       {"mappings", {false, set_mappings}},
       {"allow_permissive", {false, set_bool(&Config::allow_permissive)}},
@@ -194,6 +239,7 @@ const std::map<std::string_view, Key>& keys() {
       {"limit_file_size", {false, set_limit(&Limits::file_size_mib)}},
       {"pam", {false, set_bool(&Config::pam)}},
       {"pam_service", {false, set_pam_service}},
+      {"pam_confdir", {false, set_pam_confdir}},
       {"strip_realm", {true, set_strip_realm}},
       {"foreign_realm", {false, set_foreign(&NameRules::foreign_realm)}},
       {"strip_domain", {true, set_strip_domain}},
@@ -207,7 +253,7 @@ Status parse_line(Config& config, std::string_view line,
                   std::set<std::string_view>& seen) {
   if (has_control_char_in_line(line)) return make_error("control character in line");
   auto fields = split_fields(line);
-  if (fields.size() != 2) {
+  if (fields.size() < 2) {
     return make_error("expected 'KEY VALUE', found " +
                       std::to_string(fields.size()) + " fields");
   }
@@ -216,11 +262,23 @@ Status parse_line(Config& config, std::string_view line,
     return make_error("unknown key '" + std::string(fields[0]) +
                       "'; see secgi.conf(5) for the keys");
   }
+  size_t values = key->second.values;
+  if (fields.size() != values + 1 && values == 1) {
+    return make_error("expected 'KEY VALUE', found " +
+                      std::to_string(fields.size()) + " fields");
+  }
+  if (fields.size() != values + 1) {
+    return make_error("key '" + std::string(fields[0]) + "' expects " +
+                      std::to_string(values) + " values, found " +
+                      std::to_string(fields.size() - 1));
+  }
   if (!key->second.repeatable && !seen.insert(key->first).second) {
     return make_error("key '" + std::string(fields[0]) +
                       "' set twice; remove one of the lines");
   }
-  return key->second.set(config, fields[1]);
+  std::string value(fields[1]);
+  for (size_t i = 2; i < fields.size(); ++i) value += " " + std::string(fields[i]);
+  return key->second.set(config, value);
 }
 
 }  // namespace

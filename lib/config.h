@@ -20,6 +20,13 @@ struct Limits {
   std::optional<unsigned long> file_size_mib;
 };
 
+// A script whose path ends in SUFFIX runs as the argument of the
+// interpreter at PATH, an absolute path from the configuration only.
+struct InterpreterRule {
+  std::string suffix;  // ".php"
+  std::string path;    // "/usr/bin/php-cgi8.2"
+};
+
 struct Config {
   std::vector<std::string> server_domains;  // SELinux types, e.g. httpd_t
   std::string server_user = "www-data";
@@ -28,12 +35,17 @@ struct Config {
   bool allow_permissive = false;
   bool require_redirect = true;
   std::vector<std::string> script_owners;  // empty: any but server_user
+  std::vector<InterpreterRule> interpreters;
+  // The directory below an account's home that contains its scripts, such
+  // as public_html. Empty allows no userdir scripts.
+  std::string userdir;
   unsigned long rate_limit_window = 10;     // seconds; 0 logs every refusal
   mode_t umask = 022;
   std::string path = "/usr/local/bin:/usr/bin:/bin";
   Limits limits;
   bool pam = true;                  // run the PAM account stack
   std::string pam_service = "secgi";
+  std::string pam_confdir;  // empty: /etc/pam.d
   NameRules names;
 };
 

@@ -150,6 +150,10 @@ Result<Target> parse_target(const std::vector<std::string_view>& fields) {
     target.deny = true;
     return target;
   }
+  if (fields.size() == 1 && fields[0] == "owner") {
+    target.owner = true;
+    return target;
+  }
   if (fields.size() == 1 && fields[0].find('=') == std::string_view::npos) {
     auto context = parse_context(fields[0]);
     if (!context) return make_error(context.error());
@@ -165,6 +169,7 @@ Result<Target> parse_target(const std::vector<std::string_view>& fields) {
 
 std::string Target::str() const {
   if (deny) return "deny";
+  if (owner) return "owner";
   if (full) return full->str();
   std::string out;
   auto append = [&out](const char* key, const std::optional<std::string>& v) {

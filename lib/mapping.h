@@ -27,9 +27,11 @@ struct Selector {
 
 Result<Selector> parse_selector(std::string_view text);
 
-// What an entry grants: nothing (deny), a full context, or parts of one.
+// What an entry grants: nothing (deny), a full context, parts of one, or
+// (owner) whatever the entry of the script's userdir owner grants.
 struct Target {
   bool deny = false;
+  bool owner = false;
   std::optional<Context> full;
   ContextParts parts;
 

@@ -91,6 +91,19 @@ Result<std::string> pam_user(pam_handle_t* handle) {
   return user;
 }
 
+// Starts a PAM transaction. pam_start_confdir() (Linux-PAM 1.4 and later)
+// is called only for a configured directory, because pam_wrapper, which
+// the tests use, interposes pam_start() alone.
+int start(const AccountRequest& request, const struct pam_conv& conv,
+          pam_handle_t*& handle) {
+  if (request.confdir.empty()) {
+    return pam_start(request.service.c_str(), request.user.c_str(), &conv,
+                     &handle);
+  }
+  return pam_start_confdir(request.service.c_str(), request.user.c_str(),
+                           &conv, request.confdir.c_str(), &handle);
+}
+
 // Runs pam_acct_mgmt() on a started HANDLE and leaves pam_end() to the
 // caller.
 Result<AccountVerdict> run_stack(pam_handle_t* handle,
@@ -133,8 +146,7 @@ Result<AccountVerdict> check_account(const AccountRequest& request) {
   Conversation conversation;
   const struct pam_conv conv = {converse, &conversation};
   pam_handle_t* handle = nullptr;
-  int status = pam_start(request.service.c_str(), request.user.c_str(), &conv,
-                         &handle);
+  int status = start(request, conv, handle);
   if (status != PAM_SUCCESS) {
     return make_error("pam_start for service '" + request.service +
                       "' failed: " + pam_strerror(handle, status));

@@ -10,7 +10,8 @@
 namespace secgi {
 
 struct AccountRequest {
-  std::string service;      // PAM service: the file /etc/pam.d/SERVICE
+  std::string service;      // PAM service: the file CONFDIR/SERVICE
+  std::string confdir;      // empty: libpam's own, /etc/pam.d
   std::string user;         // the normalised name, as PAM_USER
   std::string remote_host;  // REMOTE_ADDR, as PAM_RHOST; empty: unset
 };

@@ -79,6 +79,22 @@ Check check_clearance(const ExecTarget& exec) {
   return out;
 }
 
+// The script an interpreter runs is content: the target domain opens and
+// reads it by path. The MCS constraints cover read, so a script labelled
+// with categories the target lacks is refused here, not after the exec.
+Result<Check> check_content(const PolicyOracle& policy,
+                            const ExecTarget& exec) {
+  auto access = policy.check_access(exec.target, exec.content, "file",
+                                    {"getattr", "open", "read"});
+  if (!access) return make_error(access.error());
+  Check out{"script-read", access->denied.empty(), ""};
+  if (!out.passed) {
+    out.detail = "'" + exec.target + "' lacks file { " + join(access->denied) +
+                 " } on the script '" + exec.content + "'";
+  }
+  return out;
+}
+
 }  // namespace
 
 bool Validation::passed() const { return failure() == nullptr; }
@@ -111,6 +127,13 @@ Result<Validation> validate_exec(const PolicyOracle& policy,
     if (!check.from_wrapper) permissive = permissive || access->permissive;
     validation.checks.push_back(describe(check, exec, *access));
     if (!validation.checks.back().passed) return validation;
+  }
+
+  if (!exec.content.empty()) {
+    auto content = check_content(policy, exec);
+    if (!content) return make_error(content.error());
+    validation.checks.push_back(*content);
+    if (!content->passed) return validation;
   }
 
   Check enforced{"enforced", !permissive, ""};

@@ -28,6 +28,9 @@ struct ExecTarget {
   std::string wrapper;  // the wrapper's own context (getcon)
   std::string target;   // the context the script is to run in
   std::string file;     // the context of the file to execute
+  // In handler mode, the context of the script the interpreter FILE reads;
+  // empty when FILE is the script itself.
+  std::string content = {};
 };
 
 // Runs these checks in order and stops at the first failure: the target is
@@ -35,8 +38,9 @@ struct ExecTarget {
 // from the two contexts, to name the cause); the wrapper may transition to
 // it, which for an MCS-constrained wrapper the kernel also bounds by the
 // clearance; the file is an entrypoint of the target domain; that domain
-// may read and execute the file; and it is not permissive. An error means the policy could not answer, which
-// the caller must treat as a refusal.
+// may read and execute the file; it may read the CONTENT script, when
+// set; and it is not permissive. An error means the policy could not
+// answer, which the caller must treat as a refusal.
 Result<Validation> validate_exec(const PolicyOracle& policy,
                                  const ExecTarget& exec);
 

@@ -112,7 +112,8 @@ Result<Composed> compose_target(const PolicyOracle& policy,
 Result<std::string> check_entry(const PolicyOracle& policy,
                                 const MappingEntry& entry,
                                 const CheckSettings& settings) {
-  if (entry.target.deny) return std::string();
+  // An owner entry composes the owner's entry, which is checked itself.
+  if (entry.target.deny || entry.target.owner) return std::string();
   auto composed = compose_target(policy, entry.target,
                                  settings.wrapper_context,
                                  settings.file_context);

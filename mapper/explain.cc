@@ -8,6 +8,7 @@
 #include "identity.h"
 #include "lookup.h"
 #include "store.h"
+#include "userdir.h"
 #include "verbs.h"
 
 namespace secgi::map {
@@ -78,8 +79,56 @@ int refused(const std::string& reason) {
   return kExitFailed;
 }
 
+// The userdir that contains SCRIPT, if any, and its owner's own entry.
+struct Owner {
+  std::string name;
+  MappingEntry entry;
+};
+
+Result<std::optional<Owner>> explain_owner(const MappingSource& source,
+                                           const ExplainArgs& args) {
+  uid_t server = static_cast<uid_t>(-1);
+  if (auto account = find_account("www-data")) server = account->uid;
+  auto userdir = find_userdir(args.script, args.userdir, server);
+  if (!userdir) return make_error(userdir.error());
+  if (!*userdir) return std::optional<Owner>();
+  line("userdir:", (*userdir)->root + " of " + (*userdir)->owner +
+                       " (--userdir " + args.userdir + ")");
+  Identity identity{true, (*userdir)->owner, {}};
+  auto groups = add_groups(identity);
+  if (!groups) return make_error(groups.error());
+  auto found = lookup_owner(source, identity, {args.vhost, args.script});
+  if (!found) return make_error(found.error());
+  if (!*found) return make_error("no mapping entry applies to the userdir "
+                                 "owner " + identity.user);
+  line("owner entry:", (*found)->str() + " (line " +
+                           std::to_string((*found)->line) + ")");
+  if ((*found)->target.deny) {
+    return make_error("the mapping entry of the userdir owner " +
+                      identity.user + " says deny");
+  }
+  return std::optional<Owner>(Owner{identity.user, **found});
+}
+
+// The userdir rule of secgi-wrap(8) for CONTEXT, when OWNER is set.
+Status explain_userdir(const PolicyOracle& policy, const Options& options,
+                       const std::string& file, const std::string& context,
+                       const std::optional<Owner>& owner) {
+  if (!owner) return Ok{};
+  auto composed = compose_target(policy, owner->entry.target,
+                                 options.wrapper_context, file);
+  if (!composed) return make_error(composed.error());
+  UserdirCode code{owner->name, composed->context, file, context};
+  auto status = check_userdir_code(code);
+  std::string passed = "passed: the script carries the categories of " +
+                       composed->context + ", and the context dominates it";
+  line("userdir:", status ? passed : "FAILED: " + status.error());
+  return status;
+}
+
 int explain_context(const Options& options, const PolicyOracle& policy,
-                    const MappingEntry& entry, const std::string& script) {
+                    const MappingEntry& entry, const std::string& script,
+                    const std::optional<Owner>& owner) {
   std::string file = script_label(options, script);
   auto composed =
       compose_target(policy, entry.target, options.wrapper_context, file);
@@ -94,6 +143,9 @@ int explain_context(const Options& options, const PolicyOracle& policy,
                                         "is the computed low level)");
   }
   line("context:", composed->context);
+  auto userdir = explain_userdir(policy, options, file, composed->context,
+                                 owner);
+  if (!userdir) return refused(userdir.error());
 
   ExecTarget exec{options.wrapper_context, composed->context, file};
   auto validation = validate_exec(policy, exec);
@@ -133,11 +185,20 @@ int run_explain(const Options& options, const ExplainArgs& args) {
   print_trace(trace);
   if (!found) return refused(found.error());
   if (!*found) return refused("no mapping entry applies");
-  const MappingEntry& entry = **found;
+  MappingEntry entry = **found;
   line("entry:", paths.source + ":" + std::to_string(entry.line) + ": " +
                      entry.str());
   if (entry.target.deny) return refused("the mapping entry says deny");
-  return explain_context(options, **policy, entry, args.script);
+  auto owner = explain_owner(**index, args);
+  if (!owner) return refused(owner.error());
+  if (entry.target.owner) {
+    if (!*owner) return refused("the mapping entry says owner, but the "
+                                "script is not in a userdir");
+    entry.target = (*owner)->entry.target;
+    line("owner:", "the entry says owner: the script runs with " +
+                       entry.target.str());
+  }
+  return explain_context(options, **policy, entry, args.script, *owner);
 }
 
 }  // namespace secgi::map

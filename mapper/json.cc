@@ -31,6 +31,7 @@ const char* kind_name(SelectorKind kind) {
 
 std::string target_json(const Target& target) {
   if (target.deny) return "{\"deny\": true}";
+  if (target.owner) return "{\"deny\": false, \"owner\": true}";
   if (target.full) {
     return "{\"deny\": false, \"context\": " + json_string(target.full->str()) +
            "}";

@@ -11,6 +11,15 @@ namespace {
 constexpr const char* kSelectorHelp =
     "user:NAME, group:NAME, default or anonymous";
 
+// An empty --vhost or --dir would silently make the entry unscoped.
+const CLI::Validator kNotEmpty(
+    [](const std::string& value) {
+      return value.empty() ? std::string("must not be empty; leave the "
+                                         "option out for an unscoped entry")
+                           : std::string();
+    },
+    "NOT EMPTY");
+
 struct Verbs {
   CLI::App* add;
   CLI::App* remove;
@@ -56,15 +65,20 @@ void add_edit_verbs(CLI::App& app, Verbs& verbs, Args& args) {
       ->required();
   verbs.add
       ->add_option("TARGET", args.add.target,
-                   "deny, a full context, or parts: user= role= type= range=")
+                   "deny, owner, a full context, or parts: user= role= "
+                   "type= range=")
       ->required()
       ->expected(1, 8);
-  verbs.add->add_option("--vhost", args.add.vhost,
-                        "limit the entry to the virtual host whose "
-                        "SECGI_VHOST is NAME");
-  verbs.add->add_option("--dir", args.add.dir,
-                        "limit the entry to scripts under this absolute "
-                        "directory");
+  verbs.add
+      ->add_option("--vhost", args.add.vhost,
+                   "limit the entry to the virtual host whose "
+                   "SECGI_VHOST is NAME")
+      ->check(kNotEmpty);
+  verbs.add
+      ->add_option("--dir", args.add.dir,
+                   "limit the entry to scripts under this absolute "
+                   "directory")
+      ->check(kNotEmpty);
 
   verbs.remove = app.add_subcommand(
       "remove", "remove the entry with this selector and scope");
@@ -72,8 +86,10 @@ void add_edit_verbs(CLI::App& app, Verbs& verbs, Args& args) {
       ->required();
   verbs.remove->add_option("SCOPE", args.remove.scope,
                            "scope fields of the entry: vhost=NAME dir=PATH");
-  verbs.remove->add_option("--vhost", args.remove.vhost, "the entry's vhost=");
-  verbs.remove->add_option("--dir", args.remove.dir, "the entry's dir=");
+  verbs.remove->add_option("--vhost", args.remove.vhost, "the entry's vhost=")
+      ->check(kNotEmpty);
+  verbs.remove->add_option("--dir", args.remove.dir, "the entry's dir=")
+      ->check(kNotEmpty);
 
   verbs.compile = app.add_subcommand(
       "compile", "check the source and rebuild the index from it");
@@ -104,6 +120,9 @@ void add_read_verbs(CLI::App& app, Verbs& verbs, Args& args) {
                             "absolute path of the script");
   verbs.explain->add_option("--vhost", args.explain.vhost,
                             "SECGI_VHOST of the request");
+  verbs.explain->add_option("--userdir", args.explain.userdir,
+                            "the userdir key of secgi.conf; default "
+                            "public_html, empty for none");
 }
 
 int dispatch(const Options& options, const Verbs& verbs, const Args& args) {

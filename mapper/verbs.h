@@ -35,6 +35,7 @@ struct ExplainArgs {
   std::string user;  // "-" for a request without authentication
   std::string script;
   std::string vhost;
+  std::string userdir = "public_html";  // the userdir key of secgi.conf
 };
 
 int run_add(const Options& options, const AddArgs& args);

@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "selinux_state.h"
 
@@ -58,28 +59,53 @@ Status apply_limits(const Config& config) {
 // The script's own descriptor stays open for execveat() in both cases:
 // without "#!" it is close-on-exec, and with "#!" the interpreter reads
 // the script through it as /dev/fd/N.
-Status close_descriptors(const Script& script) {
-  unsigned keep = static_cast<unsigned>(script.fd.get());
-  auto below = close_from_to(3, keep - 1);
+Status close_descriptors(const Script& script, int extra) {
+  unsigned first = static_cast<unsigned>(script.fd.get());
+  unsigned second = extra < 0 ? first : static_cast<unsigned>(extra);
+  if (second < first) std::swap(first, second);
+  auto below = close_from_to(3, first - 1);
   if (!below) return below;
-  return close_from_to(keep + 1, ~0U);
+  auto between = close_from_to(first + 1, second - 1);
+  if (!between) return between;
+  return close_from_to(second + 1, ~0U);
 }
 
-Status exec_script(const Script& script, const std::string& context,
-                   const std::vector<std::string>& env) {
+namespace {
+
+// Executes the file open at FD with ARGV and ENV in CONTEXT; PATH names
+// the file in the error.
+Status exec_fd(int fd, const std::string& path, std::vector<char*> argv,
+               const std::string& context,
+               const std::vector<std::string>& env) {
   std::vector<char*> envp;
   for (const std::string& entry : env) envp.push_back(const_cast<char*>(entry.c_str()));
   envp.push_back(nullptr);
-  char* argv[] = {const_cast<char*>(script.path.c_str()), nullptr};
+  argv.push_back(nullptr);
 
   auto set = set_exec_context(context);
   if (!set) return set;
-  ::syscall(SYS_execveat, script.fd.get(), "", argv, envp.data(), AT_EMPTY_PATH);
+  ::syscall(SYS_execveat, fd, "", argv.data(), envp.data(), AT_EMPTY_PATH);
   int saved = errno;
   auto reset = set_exec_context("");
   if (!reset) return reset;
-  return make_error("cannot execute '" + script.path + "' in '" + context +
+  return make_error("cannot execute '" + path + "' in '" + context +
                     "': " + std::strerror(saved));
+}
+
+}  // namespace
+
+Status exec_script(const Script& script, const std::string& context,
+                   const std::vector<std::string>& env) {
+  std::vector<char*> argv = {const_cast<char*>(script.path.c_str())};
+  return exec_fd(script.fd.get(), script.path, argv, context, env);
+}
+
+Status exec_interpreter(const Interpreter& interpreter, const Script& script,
+                        const std::string& context,
+                        const std::vector<std::string>& env) {
+  std::vector<char*> argv = {const_cast<char*>(interpreter.path.c_str()),
+                             const_cast<char*>(script.path.c_str())};
+  return exec_fd(interpreter.fd.get(), interpreter.path, argv, context, env);
 }
 
 }  // namespace secgi

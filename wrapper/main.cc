@@ -1,11 +1,13 @@
 // secgi-wrap: runs one CGI request's script in the SELinux context mapped
 // to the client. The steps below are listed, in order, in secgi-wrap(8).
+#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,7 @@
 #include "exec.h"
 #include "identity.h"
 #include "index.h"
+#include "interpreter.h"
 #include "log.h"
 #include "lookup.h"
 #include "mapping.h"
@@ -25,6 +28,7 @@
 #include "script.h"
 #include "selinux_state.h"
 #include "trusted_file.h"
+#include "userdir.h"
 #include "validate.h"
 
 #ifndef SECGI_CONF
@@ -62,7 +66,11 @@ struct Request {
   std::string wrapper_context;
   MappingEntry entry;
   Script script;
-  std::string file_context;
+  std::string script_context;  // the script's label
+  std::string file_context;    // the label of the file to execute
+  std::optional<Interpreter> interpreter;  // handler mode only
+  std::optional<Userdir> userdir;          // for userdir scripts
+  std::optional<MappingEntry> owner_entry;  // the userdir owner's entry
   std::string target;
 };
 
@@ -131,7 +139,8 @@ void read_request(Request& request, const char* const* envp) {
 // Runs the PAM account stack for the normalised name and takes the name
 // in PAM_USER afterwards as the canonical identity.
 void check_pam_account(Request& request) {
-  AccountRequest account{request.config.pam_service, request.identity.user,
+  AccountRequest account{request.config.pam_service,
+                         request.config.pam_confdir, request.identity.user,
                          request.env.get("REMOTE_ADDR").value_or("")};
   auto verdict = take(request, check_account(account), Refusal::identity);
   if (!verdict.permitted) refuse(request, Refusal::account, verdict.reason);
@@ -158,6 +167,36 @@ void identify(Request& request) {
   }
 }
 
+// Finds the entry of a userdir's owner, passing over owner entries. Its
+// categories are those the owner's code must carry, and it replaces a
+// visitor's entry whose target is owner. PAM does not check the owner's
+// account, because the owner is not the client.
+void resolve_owner(Request& request, const MappingSource& index,
+                   const RequestScope& scope) {
+  if (!request.userdir) {
+    if (!request.entry.target.owner) return;
+    refuse(request, Refusal::mapping,
+           "the mapping entry says owner, but '" + request.script.path +
+               "' is not in a userdir");
+  }
+  const std::string& name = request.userdir->owner;
+  Identity owner{true, name, {}};
+  take(request, add_groups(owner), Refusal::identity);
+  auto found = take(request, lookup_owner(index, owner, scope),
+                    Refusal::mapping);
+  std::string whose = "the userdir owner " + name;
+  if (!found) refuse(request, Refusal::mapping, "no mapping entry applies to " + whose);
+  if (found->target.deny) {
+    refuse(request, Refusal::mapping, "the mapping entry of " + whose + " says deny");
+  }
+  request.owner_entry = std::move(*found);
+  if (!request.entry.target.owner) return;
+  request.decision.entry += " via " + request.owner_entry->selector.str() +
+                            "@" + request.config.mappings + ":" +
+                            std::to_string(request.owner_entry->line);
+  request.entry.target = request.owner_entry->target;
+}
+
 // Looks the identity up in the compiled index, which must match the source
 // at PATH; SECGI_VHOST and the script path select scoped entries.
 void map_identity(Request& request) {
@@ -175,9 +214,44 @@ void map_identity(Request& request) {
   if (request.entry.target.deny) {
     refuse(request, Refusal::mapping, "the mapping entry says deny");
   }
+  resolve_owner(request, *index, scope);
+}
+
+// A script in a userdir has that directory as its only root and its owner
+// as its only allowed owner, whatever script_root and script_owner set.
+void choose_userdir(Request& request, ScriptRequest& script_request) {
+  if (request.config.userdir.empty()) return;
+  request.userdir = take(request,
+                         find_userdir(script_request.path, request.config.userdir,
+                                      script_request.server_uid),
+                         Refusal::script);
+  if (!request.userdir) return;
+  script_request.roots = {request.userdir->root};
+  script_request.owners = {request.userdir->uid};
+}
+
+// In handler mode the configured interpreter is the file to execute and
+// the script is its content, so the script's descriptor closes at exec.
+void open_handler(Request& request) {
+  const InterpreterRule* rule =
+      find_interpreter(request.config.interpreters, request.script.path);
+  if (rule == nullptr) return;
+  request.interpreter = take(request, open_interpreter(rule->path),
+                             Refusal::script);
+  request.file_context = take(request,
+                              file_context(request.interpreter->fd.get()),
+                              Refusal::script);
+  if (::fcntl(request.script.fd.get(), F_SETFD, FD_CLOEXEC) != 0) {
+    refuse(request, Refusal::script, "cannot set close-on-exec on the script");
+  }
 }
 
 void open_target_script(Request& request) {
+  if (request.env.dropped_names.count("PATH_TRANSLATED") != 0) {
+    refuse(request, Refusal::script,
+           "PATH_TRANSLATED contains a control character or is longer "
+           "than " + std::to_string(kMaxValueLength) + " bytes");
+  }
   auto server = take(request, find_account(request.config.server_user),
                      Refusal::config);
   ScriptRequest script_request{request.env.get("PATH_TRANSLATED").value_or(""),
@@ -187,27 +261,45 @@ void open_target_script(Request& request) {
     auto account = take(request, find_account(owner), Refusal::config);
     script_request.owners.push_back(account.uid);
   }
+  choose_userdir(request, script_request);
   request.script = take(request, open_script(script_request), Refusal::script);
   request.decision.script = request.script.path;
-  request.file_context =
+  request.script_context =
       take(request, file_context(request.script.fd.get()), Refusal::script);
+  request.file_context = request.script_context;
+  open_handler(request);
+}
+
+// The context TARGET gives: a full context, or its parts over what the
+// policy computes for the wrapper executing the file.
+std::string target_context(Request& request, const PolicyOracle& policy,
+                           const Target& target) {
+  if (target.full) return target.full->str();
+  auto computed = take(request,
+                       policy.compute_create(request.wrapper_context,
+                                             request.file_context, "process"),
+                       Refusal::policy);
+  auto parsed = take(request, parse_context(computed), Refusal::policy);
+  return compose_context(parsed, target.parts).str();
+}
+
+// Userdir code runs only in a context that dominates its owner's
+// categories, which its label must carry; userdir.h has the rule.
+void check_userdir(Request& request, const PolicyOracle& policy) {
+  if (!request.userdir) return;
+  UserdirCode code{request.userdir->owner,
+                   target_context(request, policy, request.owner_entry->target),
+                   request.script_context, request.target};
+  take(request, check_userdir_code(code), Refusal::policy);
 }
 
 void choose_context(Request& request, const PolicyOracle& policy) {
-  const Target& target = request.entry.target;
-  if (target.full) {
-    request.target = target.full->str();
-  } else {
-    auto computed = take(request,
-                         policy.compute_create(request.wrapper_context,
-                                               request.file_context, "process"),
-                         Refusal::policy);
-    auto parsed = take(request, parse_context(computed), Refusal::policy);
-    request.target = compose_context(parsed, target.parts).str();
-  }
+  request.target = target_context(request, policy, request.entry.target);
   request.decision.context = request.target;
+  check_userdir(request, policy);
 
-  ExecTarget exec{request.wrapper_context, request.target, request.file_context};
+  ExecTarget exec{request.wrapper_context, request.target, request.file_context,
+                  request.interpreter ? request.script_context : ""};
   auto validation = take(request, validate_exec(policy, exec), Refusal::policy);
   if (const Check* failed = validation.failure()) {
     refuse(request, Refusal::policy, failed->name + ": " + failed->detail);
@@ -243,8 +335,14 @@ int report_check(Refusal refusal, const std::string& reason) {
   log_decision(request.decision);
   close_log();
 
-  auto status = close_descriptors(request.script);
-  if (status) status = exec_script(request.script, request.target, env);
+  const std::optional<Interpreter>& interpreter = request.interpreter;
+  auto status = close_descriptors(request.script,
+                                  interpreter ? interpreter->fd.get() : -1);
+  if (status && interpreter) {
+    status = exec_interpreter(*interpreter, request.script, request.target, env);
+  } else if (status) {
+    status = exec_script(request.script, request.target, env);
+  }
   open_log();
   refuse(request, Refusal::exec, status.error());
 }
@@ -260,6 +358,10 @@ int check_config() {
   for (const std::string& name : accounts) {
     auto account = find_account(name);
     if (!account) return report_check(Refusal::config, account.error());
+  }
+  for (const InterpreterRule& rule : config->interpreters) {
+    auto interpreter = open_interpreter(rule.path);
+    if (!interpreter) return report_check(Refusal::script, interpreter.error());
   }
   const std::string& path = config->mappings;
   auto index = open_index(index_path(path), path);

@@ -11,6 +11,8 @@ E2E=/usr/local/lib/secgi-e2e
 DATA=/srv/secgi/data
 MARKERS=$DATA/public
 APP=system_u:system_r:secgi_app_t
+USERDIR=system_u:system_r:secgi_userdir_t
+ALICE_CGI=/home/alice/public_html/cgi-bin
 failures=0
 
 fail() {
@@ -58,6 +60,31 @@ disable_local_expiry() {
   cp "$E2E/root/etc/pam.d/secgi" /etc/pam.d/secgi
 }
 
+# The .php pages of handler mode, and one labelled with bob's category.
+install_php() {
+  mkdir -p /srv/secgi/php
+  cp "$E2E/php/context.php" /srv/secgi/php/context.php
+  cp "$E2E/php/context.php" /srv/secgi/php/other.php
+  chmod 644 /srv/secgi/php/*.php
+  restorecon -R /srv/secgi/php
+  chcon -l s0:c2 /srv/secgi/php/other.php
+}
+
+# Alice's userdir: her scripts carry her category and her domain's type
+# (semanage fcontext would set the type on a real system), except
+# plain.cgi, which has no category.
+install_userdir() {
+  setsebool secgi_enable_userdir on
+  mkdir -p "$ALICE_CGI"
+  cp "$E2E/cgi/whoami.cgi" "$ALICE_CGI/whoami.cgi"
+  cp "$E2E/cgi/mark.cgi" "$ALICE_CGI/plain.cgi"
+  chown -R alice:alice /home/alice
+  chmod 755 /home/alice /home/alice/public_html "$ALICE_CGI" "$ALICE_CGI"/*
+  restorecon -R /home/alice
+  chcon -R -t secgi_userdir_exec_t "$ALICE_CGI"
+  chcon -l s0:c1 "$ALICE_CGI/whoami.cgi"
+}
+
 install_tree() {
   # A "#!" script executed by descriptor reaches its interpreter as
   # /dev/fd/N; udev makes that link on a real system.
@@ -83,6 +110,8 @@ install_tree() {
   /usr/sbin/secgi-map compile
   chcon -l s0:c1 "$DATA/alice.txt"
   chcon -l s0:c2 "$DATA/bob.txt"
+  install_php
+  install_userdir
 }
 
 ROW='%-8s %-24s %-8s %-4s %-38s %s\n'
@@ -100,12 +129,17 @@ outcome() {
   fi
 }
 
-# request NAME USER URL: sets status, body and context; USER "-" is
-# anonymous.
+# request NAME USER URL [HOST]: sets status, body and context; USER "-"
+# is anonymous. HOST names a virtual host, which resolves to 127.0.0.1.
 request() {
-  local user=$2 url=http://127.0.0.1$3 auth=()
+  local user=$2 url=http://127.0.0.1$3 auth=() resolve=()
   [[ $user != - ]] && auth=(-u "$user:$user-password")
-  status=$(curl -sS "${auth[@]}" -o /tmp/body -w '%{http_code}' "$url")
+  if [[ -n ${4:-} ]]; then
+    url=http://$4$3
+    resolve=(--resolve "$4:80:127.0.0.1")
+  fi
+  status=$(curl -sS "${auth[@]}" "${resolve[@]}" -o /tmp/body \
+    -w '%{http_code}' "$url")
   body=$(cat /tmp/body)
   context=$(sed -n 's/^context=//p' /tmp/body)
   printf "$ROW" "$mpm" "$1" "$user" "$status" "${context:--}" "$(outcome)"
@@ -167,6 +201,61 @@ run_requests() {
   request "expired account" oscar /secgi/mark.cgi
   expect_refused 403 ran-mark.cgi-oscar
   expect_error_log "expired account" "User account has expired"
+
+  run_php_requests
+  run_userdir_requests
+  run_vhost_requests
+}
+
+# Handler mode: php-cgi runs in the mapped context and reads the page.
+run_php_requests() {
+  request "alice php" alice '/secgi-php/context.php?alice'
+  expect_context "$APP:s0:c1"
+  expect_line "alice php" "interpreter=/usr/bin/php-cgi8.2"
+  expect_line "alice php" "script_filename=/srv/secgi/php/context.php"
+  expect_line "alice php" "remote_user=alice"
+  expect_line "alice php" "read=ok"
+
+  request "bob php" bob /secgi-php/context.php
+  expect_context "$APP:s0:c2"
+
+  request "alice php reads bob's" alice '/secgi-php/context.php?bob'
+  expect_context "$APP:s0:c1"
+  expect_line "alice php reads bob's" "read=denied"
+
+  request "php page of bob's cat" alice /secgi-php/other.php
+  expect_refused 500 none
+  expect_error_log "php page of bob's cat" "script-read: .* on the script"
+}
+
+# Alice's userdir code runs in her categories, whoever visits.
+run_userdir_requests() {
+  request "userdir owner" alice /~alice/cgi-bin/whoami.cgi
+  expect_context "$USERDIR:s0:c1"
+
+  request "userdir visitor" carol /~alice/cgi-bin/whoami.cgi
+  expect_context "$USERDIR:s0:c1"
+  expect_line "userdir visitor" "remote_user=carol"
+
+  request "stranger's code" bob /~alice/cgi-bin/whoami.cgi
+  expect_refused 500 none
+  expect_error_log "stranger's code" "may not run at s0:c2"
+
+  request "userdir without cat" bob /~alice/cgi-bin/plain.cgi
+  expect_refused 500 ran-plain.cgi-bob
+  expect_error_log "userdir without cat" "without its owner's categories"
+}
+
+# One user, two virtual hosts, two contexts.
+run_vhost_requests() {
+  request "alice on wiki.test" alice /secgi/whoami.cgi wiki.test
+  expect_context "$APP:s0:c11"
+
+  request "alice on blog.test" alice /secgi/whoami.cgi blog.test
+  expect_context "$APP:s0:c12"
+
+  request "alice php on wiki" alice /secgi-php/context.php wiki.test
+  expect_context "$APP:s0:c11"
 }
 
 # Requires the last line of the Apache error log to contain $2.
@@ -185,7 +274,8 @@ check_rate_limit() {
     [[ $status == 403 ]] || fail "rate limit: request $i got $status"
   done
   sleep 0.5
-  lines=$(grep -c 'user=carol .*whoami.cgi' /var/log/messages)
+  lines=$(grep -c 'refused user=carol .*=/srv/secgi/cgi-bin/whoami.cgi' \
+    /var/log/messages)
   printf "$ROW" "$mpm" "5 x unmapped user" carol 403 - \
     "$lines syslog line(s) for 5 refusals"
   ((lines == 1)) || fail "rate limit: $lines syslog lines, expected 1"

@@ -32,6 +32,7 @@ BOOST_AUTO_TEST_CASE(defaults_run_pam_and_keep_names) {
   BOOST_TEST_REQUIRE(config.ok(), error_text(config));
   BOOST_TEST(config->pam);
   BOOST_TEST(config->pam_service == "secgi");
+  BOOST_TEST(config->pam_confdir.empty());
   BOOST_TEST(config->names.strip_realms.empty());
   BOOST_TEST(config->names.strip_domains.empty());
   BOOST_TEST((config->names.foreign_realm == ForeignName::keep));
@@ -43,6 +44,7 @@ BOOST_AUTO_TEST_CASE(reads_pam_and_name_keys) {
   auto config = parse_with(
       "pam no\n"
       "pam_service secgi-web\n"
+      "pam_confdir /etc/secgi/pam.d\n"
       "strip_realm EXAMPLE.ORG\n"
       "strip_realm example.org\n"
       "foreign_realm reject\n"
@@ -52,6 +54,7 @@ BOOST_AUTO_TEST_CASE(reads_pam_and_name_keys) {
   BOOST_TEST_REQUIRE(config.ok(), error_text(config));
   BOOST_TEST(!config->pam);
   BOOST_TEST(config->pam_service == "secgi-web");
+  BOOST_TEST(config->pam_confdir == "/etc/secgi/pam.d");
   std::vector<std::string> realms = {"EXAMPLE.ORG", "example.org"};
   BOOST_TEST(config->names.strip_realms == realms,
              boost::test_tools::per_element());
@@ -83,6 +86,11 @@ BOOST_AUTO_TEST_CASE(pam_service_rejects_paths) {
   }
   auto config = parse_with("pam_service ../other\n");
   SECGI_CHECK_ERROR(config, "expected a PAM service name");
+}
+
+BOOST_AUTO_TEST_CASE(pam_confdir_must_be_absolute) {
+  auto config = parse_with("pam_confdir etc/secgi/pam.d\n");
+  SECGI_CHECK_ERROR(config, "expected an absolute path");
 }
 
 BOOST_AUTO_TEST_CASE(strip_realm_rejects_at_sign) {

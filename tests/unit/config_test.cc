@@ -241,6 +241,58 @@ BOOST_AUTO_TEST_CASE(load_rejects_group_writable_file) {
   SECGI_CHECK_ERROR(config, "writable by group or others");
 }
 
+BOOST_AUTO_TEST_CASE(reads_interpreters_and_userdir) {
+  auto config = parse_config(std::string(kMinimal) +
+                                 "interpreter .php /usr/bin/php-cgi8.2\n"
+                                 "interpreter\t.phtml\t/usr/bin/php-cgi8.2\n"
+                                 "userdir public_html\n",
+                             kFile);
+  BOOST_TEST_REQUIRE(config.ok(), error_text(config));
+  BOOST_TEST_REQUIRE(config->interpreters.size() == 2U);
+  BOOST_TEST(config->interpreters[0].suffix == ".php");
+  BOOST_TEST(config->interpreters[0].path == "/usr/bin/php-cgi8.2");
+  BOOST_TEST(config->interpreters[1].suffix == ".phtml");
+  BOOST_TEST(config->userdir == "public_html");
+}
+
+BOOST_AUTO_TEST_CASE(interpreter_and_userdir_default_unset) {
+  auto config = parse_config(kMinimal, kFile);
+  BOOST_TEST_REQUIRE(config.ok(), error_text(config));
+  BOOST_TEST(config->interpreters.empty());
+  BOOST_TEST(config->userdir.empty());
+}
+
+BOOST_AUTO_TEST_CASE(rejects_bad_interpreter_lines) {
+  SECGI_CHECK_ERROR(parse_with_line("interpreter .php"),
+                    ":3: key 'interpreter' expects 2 values, found 1");
+  SECGI_CHECK_ERROR(parse_with_line("interpreter .php /usr/bin/php -n"),
+                    ":3: key 'interpreter' expects 2 values, found 3");
+  SECGI_CHECK_ERROR(parse_with_line("interpreter php /usr/bin/php-cgi"),
+                    ":3: expected a file name suffix such as .php");
+  SECGI_CHECK_ERROR(parse_with_line("interpreter . /usr/bin/php-cgi"),
+                    ":3: expected a file name suffix");
+  SECGI_CHECK_ERROR(parse_with_line("interpreter .a/b /usr/bin/php-cgi"),
+                    ":3: expected a file name suffix");
+  SECGI_CHECK_ERROR(parse_with_line("interpreter .php php-cgi"),
+                    ":3: expected an absolute path");
+}
+
+BOOST_AUTO_TEST_CASE(rejects_interpreter_suffix_twice) {
+  auto config = parse_with_line(
+      "interpreter .php /usr/bin/php-cgi8.2\n"
+      "interpreter .php /usr/bin/php-cgi8.1");
+  SECGI_CHECK_ERROR(config, ":4: interpreter for '.php' set twice");
+}
+
+BOOST_AUTO_TEST_CASE(rejects_bad_userdir) {
+  SECGI_CHECK_ERROR(parse_with_line("userdir public_html/cgi-bin"),
+                    ":3: expected a directory name such as public_html");
+  SECGI_CHECK_ERROR(parse_with_line("userdir .."),
+                    ":3: expected a directory name");
+  SECGI_CHECK_ERROR(parse_with_line("userdir a\nuserdir b"),
+                    ":4: key 'userdir' set twice");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace secgi

@@ -27,7 +27,7 @@ boost::test_tools::assertion_result pam_wrapper_active(
 
 Result<AccountVerdict> check(const std::string& service,
                              const std::string& user = "alice") {
-  return check_account(AccountRequest{service, user, "192.0.2.7"});
+  return check_account(AccountRequest{service, "", user, "192.0.2.7"});
 }
 
 // Sets the environment variable pam_set_items reads for one test.

@@ -285,6 +285,67 @@ BOOST_AUTO_TEST_CASE(check_access_rejects_unknown_names) {
       "unknown permission 'file fly'");
 }
 
+constexpr char kInterpreter[] =
+    "system_u:object_r:secgi_interpreter_exec_t:s0";
+constexpr char kPage[] = "system_u:object_r:secgi_app_ro_t:s0:c1";
+
+Validation run_handler(const std::string& file, const std::string& content) {
+  auto validation =
+      validate_exec(policy(), ExecTarget{kWrapper, kTarget, file, content});
+  BOOST_TEST_REQUIRE(validation.ok(), error_text(validation));
+  return *validation;
+}
+
+BOOST_AUTO_TEST_CASE(handler_page_in_category_passes) {
+  Validation validation = run_handler(kInterpreter, kPage);
+  BOOST_TEST(failed_check(validation) == "none", failure_detail(validation));
+  std::vector<std::string> expected = {"valid", "clearance", "transition",
+                                       "entrypoint", "read-execute",
+                                       "script-read", "enforced"};
+  BOOST_TEST(check_names(validation) == expected,
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(handler_page_in_other_category_fails) {
+  Validation validation =
+      run_handler(kInterpreter, "system_u:object_r:secgi_app_ro_t:s0:c2");
+  BOOST_TEST_REQUIRE(failed_check(validation) == "script-read");
+  BOOST_TEST(failure_detail(validation) ==
+             "'system_u:system_r:secgi_app_t:s0:c1' lacks file "
+             "{ open read } on the script "
+             "'system_u:object_r:secgi_app_ro_t:s0:c2'");
+}
+
+BOOST_AUTO_TEST_CASE(handler_page_type_decides_read) {
+  Validation validation =
+      run_handler(kInterpreter, "system_u:object_r:etc_t:s0");
+  BOOST_TEST(failed_check(validation) == "none", failure_detail(validation));
+  validation =
+      run_handler(kInterpreter, "system_u:object_r:httpd_sys_content_t:s0");
+  BOOST_TEST(failed_check(validation) == "script-read");
+}
+
+// Only the interpreter type is an entrypoint: programs in bin_t, where
+// the stock policy puts php-cgi, stay out of the web application domains.
+BOOST_AUTO_TEST_CASE(handler_bin_t_program_fails_entrypoint) {
+  Validation validation = run_handler("system_u:object_r:bin_t:s0", kPage);
+  BOOST_TEST(failed_check(validation) == "entrypoint");
+}
+
+BOOST_AUTO_TEST_CASE(interpreter_transition_is_stock_domain) {
+  auto computed = policy().compute_create(kWrapper, kInterpreter, "process");
+  BOOST_TEST_REQUIRE(computed.ok(), error_text(computed));
+  BOOST_TEST(*computed == "system_u:system_r:secgi_app_t:s0-s0:c0.c1023");
+}
+
+BOOST_AUTO_TEST_CASE(userdir_exec_type_enters_userdir_domain) {
+  auto computed = policy().compute_create(
+      kWrapper, "system_u:object_r:secgi_userdir_exec_t:s0", "process");
+  BOOST_TEST_REQUIRE(computed.ok(), error_text(computed));
+  BOOST_TEST(*computed ==
+             "system_u:system_r:secgi_userdir_t:s0-s0:c0.c1023");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_CASE(load_rejects_missing_file) {
