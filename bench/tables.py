@@ -24,6 +24,8 @@ VARIANT_NAMES = {
     "secgi-replay-static": "secgi-wrap-replay, static libraries",
     "secgi": "secgi-wrap",
     "secgi-static": "secgi-wrap-static",
+    # The --extra name BENCHMARKS.md uses for the lazy-groups lever.
+    "secgi-replay-static-lazy-groups": "secgi-wrap-replay, static libraries, lazy groups",
 }
 
 
@@ -41,7 +43,7 @@ def fmt(value, digits=2):
     return "n/a" if value is None else f"{value:.{digits}f}"
 
 
-def apache_tables(path, with_latency=True):
+def apache_tables(path, with_latency=True, with_rps=True):
     rows = read_tsv(path)
     by_cell = collections.defaultdict(dict)  # (mpm, c, round) -> variant -> row
     for row in rows:
@@ -57,6 +59,9 @@ def apache_tables(path, with_latency=True):
         has_cpu = any(cell[v].get("cpu_ms") for cell in cells for v in cell)
         header = "| variant | req/s | ratio to plain CGI | ratio to bare static |"
         rule = "| --- | ---: | ---: | ---: |"
+        if not with_rps:
+            header = "| variant | ratio to plain CGI | ratio to bare static |"
+            rule = "| --- | ---: | ---: |"
         if with_latency:
             header += " p50 (ms) | p99 (ms) | errors |"
             rule += " ---: | ---: | ---: |"
@@ -75,9 +80,11 @@ def apache_tables(path, with_latency=True):
                         for cell in cells
                         if v in cell and base in cell and float(cell[base]["rps"] or 0) > 0]
 
-            line = (f"| {VARIANT_NAMES.get(v, v)} | {fmt(median_or_none(rps), 1)} | "
-                    f"{fmt(median_or_none(ratios('cgi')))} | "
-                    f"{fmt(median_or_none(ratios('bare-static')))} |")
+            line = f"| {VARIANT_NAMES.get(v, v)} |"
+            if with_rps:
+                line += f" {fmt(median_or_none(rps), 1)} |"
+            line += (f" {fmt(median_or_none(ratios('cgi')))} |"
+                     f" {fmt(median_or_none(ratios('bare-static')))} |")
             if with_latency:
                 p50 = [float(cell[v]["p50_ms"]) for cell in cells if v in cell]
                 p99 = [float(cell[v]["p99_ms"]) for cell in cells if v in cell]
@@ -97,12 +104,12 @@ def apache_tables(path, with_latency=True):
     out.append("Ratios are medians of the per-round ratios, so a slow round "
                "counts against all variants alike.")
     if any(row.get("cpu_ms") for row in rows):
-        out.append("Server CPU per request is the user and system time of "
-                   "Apache's processes and their reaped CGI children during a "
-                   "run, divided by its requests; its ratio (bare static "
-                   "wrapper's CPU over the variant's) is the throughput ratio "
-                   "a CPU-bound server would reach, less disturbed by other "
-                   "load than req/s.")
+        out.append("Server CPU per request is the CPU time of Apache's "
+                   "cpuacct cgroup (Apache, mod_cgid's daemon, the wrappers "
+                   "and the CGIs) during a run, divided by its requests. Its "
+                   "ratio (the bare static wrapper's CPU over the variant's) "
+                   "is the throughput ratio a CPU-bound server would reach, "
+                   "and other load on the machine disturbs it less than req/s.")
     return "\n".join(out)
 
 
@@ -212,8 +219,9 @@ def step_times(marks):
     return times
 
 
-def step_table(reports):
-    """Returns the markdown rows of the step table for {name: [report]}."""
+def step_table(reports, shares=False):
+    """Returns the markdown rows of the step table for {name: [report]},
+    in µs, or with SHARES in percent of the median total."""
     table, hwm = {}, {}
     for name, lines in reports.items():
         per_step = collections.defaultdict(list)
@@ -234,16 +242,22 @@ def step_table(reports):
 
     def cell(name, step, digits=1):
         value = table[name].get(step)
-        return "n/a" if value is None else fmt(value / 1e3, digits)
+        if value is None:
+            return "n/a"
+        if shares:
+            total = table[name].get("total")
+            return "n/a" if not total else f"{100 * value / total:.0f} %"
+        return fmt(value / 1e3, digits)
 
     out = ["| step | " + " | ".join(names) + " |",
            "| --- |" + " ---: |" * len(names)]
     for step, text in STEPS:
         out.append(f"| {text} | " + " | ".join(cell(n, step) for n in names) + " |")
-    out.append("| **total, to the execveat of the script** | " +
-               " | ".join(f"**{cell(n, 'total', 0)}**" for n in names) + " |")
-    out.append("| total without start-up (main to execveat) | " +
-               " | ".join(cell(n, "after-start", 0) for n in names) + " |")
+    if not shares:
+        out.append("| **total, to the execveat of the script** | " +
+                   " | ".join(f"**{cell(n, 'total', 0)}**" for n in names) + " |")
+        out.append("| total without start-up (main to execveat) | " +
+                   " | ".join(cell(n, "after-start", 0) for n in names) + " |")
     out.append("| peak RSS before execveat, max (KiB) | " + " | ".join(
         str(hwm[n]) if hwm[n] is not None else "n/a" for n in names) + " |")
     out.append("| runs | " + " | ".join(str(table[n]["runs"]) for n in names) + " |")
@@ -253,10 +267,12 @@ def step_table(reports):
 def guest_timing(path):
     with open(path) as f:
         lines = [line.strip() for line in f if line.startswith("secgi-timing")]
-    out = ["secgi-wrap (kernel build, dynamic) through Apache in the guest, "
-           "median µs per step from its first constructor (emulated: "
-           "compare shares, not absolute times):", ""]
-    return "\n".join(out + step_table({"secgi-wrap in the guest": lines}))
+    out = ["secgi-wrap (kernel build, dynamic) through Apache in the guest: "
+           "each step's median time in percent of the median time from the "
+           "first constructor to the script's execveat (emulated, so only "
+           "shares mean anything):", ""]
+    rows = step_table({"share in the guest": lines}, shares=True)
+    return "\n".join(out + [r for r in rows if not r.startswith("| kernel exec")])
 
 
 def wrapper_tables(path):
@@ -323,7 +339,7 @@ def main(argv):
     if len(argv) >= 3 and argv[1] == "apache":
         print(apache_tables(argv[2]))
     elif len(argv) >= 3 and argv[1] == "guest":
-        print(apache_tables(argv[2], with_latency=False))
+        print(apache_tables(argv[2], with_latency=False, with_rps=False))
     elif len(argv) == 3 and argv[1] == "targets":
         print(target_table(argv[2]))
     elif len(argv) == 3 and argv[1] == "guest-timing":
