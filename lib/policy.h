@@ -35,7 +35,7 @@ class PolicyOracle {
 };
 
 // Decisions of the running kernel. Callers must first check that SELinux
-// is enabled: libselinux answers "allowed" when it is not.
+// is enabled: libselinux returns "allowed" when it is not.
 std::unique_ptr<PolicyOracle> make_kernel_policy();
 
 // Decisions computed by libsepol from a binary policy such as policy.33,

@@ -123,7 +123,7 @@ Result<std::string> fd_path(int fd) {
 }
 
 // Checks every directory from the root down to the script's own, by its
-// resolved path, and that the last one really holds the open file.
+// resolved path, and that the last one really contains the open file.
 Status check_directories(int root_fd, const std::string& root_real,
                          const Script& script, const ScriptRequest& request) {
   auto real = fd_path(script.fd.get());

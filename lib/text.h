@@ -12,10 +12,11 @@ std::string_view trim(std::string_view text);
 // Splits on runs of spaces and tabs.
 std::vector<std::string_view> split_fields(std::string_view text);
 
-// True for a line that holds nothing: blank, or a comment starting with '#'.
+// True for a line that contains nothing: blank, or a comment starting with '#'.
 bool is_blank_or_comment(std::string_view line);
 
-// True when TEXT holds a byte below 0x20 or DEL; a line may keep its tabs.
+// True when TEXT contains a byte below 0x20 or DEL. The line variant
+// accepts tabs.
 bool has_control_char(std::string_view text);
 bool has_control_char_in_line(std::string_view line);
 

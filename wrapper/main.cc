@@ -88,9 +88,9 @@ bool rate_limited(Request& request) {
   return !limit.log;
 }
 
-// Logs the refusal, tells the server, and exits without running anything.
-// The line on stderr is always written: Apache files it with the request
-// it belongs to.
+// Logs the refusal, writes a CGI error reply, and exits without running
+// anything. The line on stderr is always written, because Apache files it
+// with the request it belongs to.
 [[noreturn]] void refuse(Request& request, Refusal refusal,
                          const std::string& reason) {
   request.decision.result = "refused";
