@@ -4,11 +4,14 @@
 #include <sepol/policydb/hashtab.h>
 #include <sepol/policydb/policydb.h>
 #include <sepol/policydb/services.h>
+#include <sepol/policydb/sidtab.h>
 #include <sepol/sepol.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 
 #include "context.h"
 #include "policy.h"
@@ -27,6 +30,24 @@ struct PolicydbFree {
 };
 using Policydb = std::unique_ptr<sepol_policydb_t, PolicydbFree>;
 
+// A policydb and the SID table of contexts in it, as installed in
+// libsepol's services. The services keep raw pointers to both, so the
+// pair lives until the next successful load replaces it or the process
+// exits.
+struct InstalledPolicy {
+  InstalledPolicy() = default;
+  InstalledPolicy(const InstalledPolicy&) = delete;
+  InstalledPolicy& operator=(const InstalledPolicy&) = delete;
+  ~InstalledPolicy() { sepol_sidtab_destroy(&sidtab); }
+
+  Policydb db;
+  sidtab_t sidtab{};
+};
+
+// The policy in libsepol's services. It is empty before the first
+// successful load and never empty after it.
+std::shared_ptr<InstalledPolicy> installed_policy;
+
 Result<sepol_security_id_t> to_sid(const std::string& context) {
   sepol_security_id_t sid = 0;
   if (sepol_context_to_sid(context.c_str(), context.size() + 1, &sid) != 0) {
@@ -43,10 +64,10 @@ Result<sepol_security_class_t> to_class(const std::string& name) {
   return cls;
 }
 
+// Every query, is_permissive() included, goes to the installed policy, so
+// the results of an oracle come from the last file loaded, not its own.
 class SepolPolicy final : public PolicyOracle {
  public:
-  explicit SepolPolicy(Policydb db) : db_(std::move(db)) {}
-
   Result<std::string> compute_create(const std::string& scon,
                                      const std::string& tcon,
                                      const std::string& tclass) const override {
@@ -120,49 +141,94 @@ class SepolPolicy final : public PolicyOracle {
   bool is_permissive(const std::string& scon) const {
     auto context = parse_context(scon);
     if (!context) return false;
-    policydb_t* p = &db_->p;
+    policydb_t* p = &installed_policy->db->p;
     auto* type = static_cast<type_datum_t*>(hashtab_search(
         p->p_types.table, const_cast<char*>(context->type.c_str())));
     if (type == nullptr) return false;
     return ebitmap_get_bit(&p->permissive_map, type->s.value) != 0;
   }
-
-  Policydb db_;
 };
 
 Result<Policydb> read_policydb(FILE* file, const std::string& path) {
   sepol_policydb_t* raw = nullptr;
-  sepol_policy_file_t* policy_file = nullptr;
-  if (sepol_policydb_create(&raw) != 0 ||
-      sepol_policy_file_create(&policy_file) != 0) {
-    sepol_policydb_free(raw);
-    return make_error("out of memory reading '" + path + "'");
+  if (sepol_policydb_create(&raw) != 0) {
+    return make_error("out of memory reading policy '" + path + "'");
   }
   Policydb db(raw);
+  sepol_policy_file_t* policy_file = nullptr;
+  if (sepol_policy_file_create(&policy_file) != 0) {
+    return make_error("out of memory reading policy '" + path + "'");
+  }
   sepol_policy_file_set_fp(policy_file, file);
+  errno = 0;
   int rc = sepol_policydb_read(db.get(), policy_file);
+  int read_errno = errno;
   sepol_policy_file_free(policy_file);
+  if (std::ferror(file) != 0) {
+    return make_error("cannot read policy '" + path + "': " +
+                      std::strerror(read_errno));
+  }
   if (rc != 0) return make_error("'" + path + "' is not a binary policy");
+  if (db->p.policy_type != POLICY_KERN) {
+    return make_error("'" + path +
+                      "' is a policy module, not a kernel binary policy");
+  }
   return db;
+}
+
+// Creates the SID table for DB, empty so that SIDs start at 1.
+Result<std::shared_ptr<InstalledPolicy>> prepare_policy(
+    Policydb db, const std::string& path) {
+  auto policy = std::make_shared<InstalledPolicy>();
+  if (sepol_sidtab_init(&policy->sidtab) != 0) {
+    return make_error("out of memory creating the SID table for policy '" +
+                      path + "'");
+  }
+  policy->db = std::move(db);
+  return policy;
+}
+
+// Points libsepol's services at POLICY, then frees the policy it replaces
+// together with its SIDs.
+Status install_policy(std::shared_ptr<InstalledPolicy> policy,
+                      const std::string& path) {
+  if (sepol_set_policydb(&policy->db->p) == 0 &&
+      sepol_set_sidtab(&policy->sidtab) == 0) {
+    installed_policy = std::move(policy);
+    return Ok{};
+  }
+  // NOTE: libsepol 3.4 returns 0 from both calls unconditionally, so no
+  // test reaches this branch. It points the services back at the previous
+  // policy, or before the first load keeps POLICY so that no pointer in
+  // the services dangles.
+  if (installed_policy) {
+    (void)sepol_set_policydb(&installed_policy->db->p);
+    (void)sepol_set_sidtab(&installed_policy->sidtab);
+  } else {
+    installed_policy = std::move(policy);
+  }
+  return make_error("libsepol rejected policy '" + path + "'");
 }
 
 }  // namespace
 
-Result<std::unique_ptr<PolicyOracle>> load_policy_file(const std::string& path) {
+// Parses the file once and hands that policydb to libsepol's services. A
+// failed load leaves the previous policy installed.
+Result<std::unique_ptr<PolicyOracle>> load_policy_file(
+    const std::string& path) {
   File file(std::fopen(path.c_str(), "rbe"));
   if (!file) {
     return make_error("cannot open policy '" + path + "': " +
                       std::strerror(errno));
   }
   sepol_debug(0);
-  if (sepol_set_policydb_from_file(file.get()) != 0) {
-    return make_error("cannot load policy '" + path + "'");
-  }
-  std::rewind(file.get());
   auto db = read_policydb(file.get(), path);
   if (!db) return make_error(db.error());
-  return std::unique_ptr<PolicyOracle>(
-      std::make_unique<SepolPolicy>(std::move(*db)));
+  auto policy = prepare_policy(std::move(*db), path);
+  if (!policy) return make_error(policy.error());
+  Status installed = install_policy(std::move(*policy), path);
+  if (!installed) return make_error(installed.error());
+  return std::unique_ptr<PolicyOracle>(std::make_unique<SepolPolicy>());
 }
 
 }  // namespace secgi
