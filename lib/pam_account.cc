@@ -1,5 +1,6 @@
 #include "pam_account.h"
 
+#include <dlfcn.h>
 #include <security/pam_appl.h>
 
 #include <cstdlib>
@@ -11,6 +12,69 @@
 namespace secgi {
 
 namespace {
+
+// libpam is loaded at run time by the first account check, because a
+// linked libpam would make every exec of the wrapper load it and the
+// libraries it links (libaudit, libcap-ng), even with `pam no`.
+// Each function is looked up in the global scope, not in libpam's handle,
+// so that a preloaded library defining the same function comes first. The
+// tests preload pam_wrapper this way. The handle is never closed.
+constexpr const char* kLibPam = "libpam.so.0";
+
+struct PamFunctions {
+  decltype(&::pam_start) start = nullptr;
+  decltype(&::pam_start_confdir) start_confdir = nullptr;
+  decltype(&::pam_set_item) set_item = nullptr;
+  decltype(&::pam_get_item) get_item = nullptr;
+  decltype(&::pam_acct_mgmt) acct_mgmt = nullptr;
+  decltype(&::pam_end) end = nullptr;
+  decltype(&::pam_strerror) strerror = nullptr;
+};
+
+// Appends dlerror()'s text to STEP, the description of what failed.
+std::string dl_failure(const std::string& step) {
+  const char* reason = dlerror();
+  return step + ": " +
+         (reason != nullptr ? reason : "dlerror() returned no text");
+}
+
+template <typename Function>
+Status resolve(const char* name, Function& function) {
+  dlerror();
+  void* address = dlsym(RTLD_DEFAULT, name);
+  if (address == nullptr) {
+    return make_error(dl_failure(std::string("symbol ") + name +
+                                 " not found after loading " + kLibPam));
+  }
+  function = reinterpret_cast<Function>(address);
+  return Ok{};
+}
+
+Result<PamFunctions> load_pam() {
+  if (dlopen(kLibPam, RTLD_NOW | RTLD_GLOBAL) == nullptr) {
+    return make_error(dl_failure(std::string("cannot load ") + kLibPam +
+                                 " for the PAM account check"));
+  }
+  PamFunctions pam;
+  for (Status resolved :
+       {resolve("pam_start", pam.start),
+        resolve("pam_start_confdir", pam.start_confdir),
+        resolve("pam_set_item", pam.set_item),
+        resolve("pam_get_item", pam.get_item),
+        resolve("pam_acct_mgmt", pam.acct_mgmt),
+        resolve("pam_end", pam.end),
+        resolve("pam_strerror", pam.strerror)}) {
+    if (!resolved) return make_error(resolved.error());
+  }
+  return pam;
+}
+
+// Loads libpam on the first call only. Every call returns the functions,
+// or the error, of that first call.
+const Result<PamFunctions>& pam_functions() {
+  static const Result<PamFunctions> loaded = load_pam();
+  return loaded;
+}
 
 // Messages from the stack's conversation calls, and whether a module
 // prompted.
@@ -68,21 +132,22 @@ bool is_denial(int rc) {
   }
 }
 
-std::string describe(pam_handle_t* handle, int rc,
+std::string describe(const PamFunctions& pam, pam_handle_t* handle, int rc,
                      const Conversation& conversation) {
-  std::string text = pam_strerror(handle, rc);
+  std::string text = pam.strerror(handle, rc);
   for (const std::string& message : conversation.messages) {
     text += " (" + message + ")";
   }
   return text;
 }
 
-Result<std::string> pam_user(pam_handle_t* handle) {
+Result<std::string> pam_user(const PamFunctions& pam,
+                             pam_handle_t* handle) {
   const void* item = nullptr;
-  int rc = pam_get_item(handle, PAM_USER, &item);
+  int rc = pam.get_item(handle, PAM_USER, &item);
   if (rc != PAM_SUCCESS) {
     return make_error(std::string("cannot read PAM_USER: ") +
-                      pam_strerror(handle, rc));
+                      pam.strerror(handle, rc));
   }
   if (item == nullptr) return make_error("the PAM stack cleared PAM_USER");
   std::string user(static_cast<const char*>(item));
@@ -94,44 +159,45 @@ Result<std::string> pam_user(pam_handle_t* handle) {
 // Starts a PAM transaction. pam_start_confdir() (Linux-PAM 1.4 and later)
 // is called only for a configured directory, because pam_wrapper, which
 // the tests use, interposes pam_start() alone.
-int start(const AccountRequest& request, const struct pam_conv& conv,
-          pam_handle_t*& handle) {
+int start(const PamFunctions& pam, const AccountRequest& request,
+          const struct pam_conv& conv, pam_handle_t*& handle) {
   if (request.confdir.empty()) {
-    return pam_start(request.service.c_str(), request.user.c_str(), &conv,
+    return pam.start(request.service.c_str(), request.user.c_str(), &conv,
                      &handle);
   }
-  return pam_start_confdir(request.service.c_str(), request.user.c_str(),
+  return pam.start_confdir(request.service.c_str(), request.user.c_str(),
                            &conv, request.confdir.c_str(), &handle);
 }
 
 // Runs pam_acct_mgmt() on a started HANDLE and leaves pam_end() to the
 // caller.
-Result<AccountVerdict> run_stack(pam_handle_t* handle,
+Result<AccountVerdict> run_stack(const PamFunctions& pam,
+                                 pam_handle_t* handle,
                                  const AccountRequest& request,
                                  const Conversation& conversation,
                                  int& status) {
   const std::string stack = "PAM service '" + request.service + "'";
   if (!request.remote_host.empty()) {
-    status = pam_set_item(handle, PAM_RHOST, request.remote_host.c_str());
+    status = pam.set_item(handle, PAM_RHOST, request.remote_host.c_str());
     if (status != PAM_SUCCESS) {
       return make_error("cannot set PAM_RHOST for " + stack + ": " +
-                        pam_strerror(handle, status));
+                        pam.strerror(handle, status));
     }
   }
-  status = pam_acct_mgmt(handle, 0);
+  status = pam.acct_mgmt(handle, 0);
   if (conversation.prompted) {
     return make_error("a module of " + stack + " prompted for input, which "
                       "an account check must not do");
   }
   AccountVerdict verdict;
   if (status == PAM_SUCCESS) {
-    auto user = pam_user(handle);
+    auto user = pam_user(pam, handle);
     if (!user) return make_error(user.error());
     verdict.permitted = true;
     verdict.user = std::move(*user);
     return verdict;
   }
-  std::string reason = describe(handle, status, conversation);
+  std::string reason = describe(pam, handle, status, conversation);
   if (!is_denial(status)) {
     return make_error("account check of " + stack + " failed: " + reason);
   }
@@ -143,19 +209,22 @@ Result<AccountVerdict> run_stack(pam_handle_t* handle,
 }  // namespace
 
 Result<AccountVerdict> check_account(const AccountRequest& request) {
+  const Result<PamFunctions>& loaded = pam_functions();
+  if (!loaded) return make_error(loaded.error());
+  const PamFunctions& pam = *loaded;
   Conversation conversation;
   const struct pam_conv conv = {converse, &conversation};
   pam_handle_t* handle = nullptr;
-  int status = start(request, conv, handle);
+  int status = start(pam, request, conv, handle);
   if (status != PAM_SUCCESS) {
     return make_error("pam_start for service '" + request.service +
-                      "' failed: " + pam_strerror(handle, status));
+                      "' failed: " + pam.strerror(handle, status));
   }
-  auto verdict = run_stack(handle, request, conversation, status);
-  int ended = pam_end(handle, status);
+  auto verdict = run_stack(pam, handle, request, conversation, status);
+  int ended = pam.end(handle, status);
   if (ended != PAM_SUCCESS) {
     return make_error("pam_end for service '" + request.service +
-                      "' failed: " + pam_strerror(nullptr, ended));
+                      "' failed: " + pam.strerror(nullptr, ended));
   }
   return verdict;
 }

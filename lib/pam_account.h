@@ -25,7 +25,9 @@ struct AccountVerdict {
 // Runs the account stack of REQUEST.service for REQUEST.user. A stack that
 // denies the account (expired, locked, access rules, unknown user) returns
 // permitted = false; other PAM failures, a prompt, or a PAM_USER that
-// fails check_name() afterwards are errors.
+// fails check_name() afterwards are errors. The first call loads libpam
+// with dlopen(), and a failure to load it or to resolve one of its
+// functions is an error on this and every later call.
 Result<AccountVerdict> check_account(const AccountRequest& request);
 
 }  // namespace secgi
