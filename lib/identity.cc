@@ -140,6 +140,13 @@ Result<bool> add_groups(Identity& identity) {
   return true;
 }
 
+Result<bool> nss_has_account(const std::string& name) {
+  std::vector<char> buffer;
+  auto pw = get_passwd(name, buffer);
+  if (!pw) return make_error(pw.error());
+  return pw->has_value();
+}
+
 Result<Account> find_account(const std::string& name) {
   std::vector<char> buffer;
   auto pw = get_passwd(name, buffer);

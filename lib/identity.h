@@ -31,6 +31,9 @@ Result<Identity> read_identity(const Environment& env);
 // than sysconf(_SC_NGROUPS_MAX) are errors, never a shorter list.
 Result<bool> add_groups(Identity& identity);
 
+// Returns whether NSS finds the account NAME. A failed lookup is an error.
+Result<bool> nss_has_account(const std::string& name);
+
 struct Account {
   uid_t uid;
   gid_t gid;

@@ -158,9 +158,9 @@ void identify(Request& request) {
                                                request.config.names),
                        Refusal::identity);
   request.decision.canonical = identity.user;
-  if (request.config.pam) check_pam_account(request);
-  bool known = take(request, add_groups(identity), Refusal::identity);
-  if (!known && request.config.pam) {
+  if (!request.config.pam) return;
+  check_pam_account(request);
+  if (!take(request, nss_has_account(identity.user), Refusal::identity)) {
     refuse(request, Refusal::account,
            "PAM accepted the account '" + identity.user +
                "', but NSS does not know it");
@@ -197,6 +197,20 @@ void resolve_owner(Request& request, const MappingSource& index,
   request.entry.target = request.owner_entry->target;
 }
 
+// Finds the client's entry, listing its groups from NSS only when no user
+// entry applies. lookup() tries the user before any group, so the result
+// equals that of a lookup with the groups listed beforehand.
+std::optional<MappingEntry> find_entry(Request& request,
+                                       const MappingSource& index,
+                                       const RequestScope& scope) {
+  Identity& identity = request.identity;
+  auto found = take(request, lookup(index, identity, scope), Refusal::mapping);
+  if (!identity.authenticated) return found;
+  if (found && found->selector.kind == SelectorKind::user) return found;
+  take(request, add_groups(identity), Refusal::identity);
+  return take(request, lookup(index, identity, scope), Refusal::mapping);
+}
+
 // Looks the identity up in the compiled index, which must match the source
 // at PATH; SECGI_VHOST and the script path select scoped entries.
 void map_identity(Request& request) {
@@ -205,8 +219,7 @@ void map_identity(Request& request) {
                     Refusal::config);
   RequestScope scope{request.env.get("SECGI_VHOST").value_or(""),
                      request.script.path};
-  auto found = take(request, lookup(*index, request.identity, scope),
-                    Refusal::mapping);
+  auto found = find_entry(request, *index, scope);
   if (!found) refuse(request, Refusal::mapping, "no mapping entry applies");
   request.entry = std::move(*found);
   request.decision.entry = request.entry.selector.str() + "@" + path + ":" +
