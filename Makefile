@@ -33,10 +33,6 @@ UNIT_SRC := $(wildcard tests/unit/*.cc)
 UNIT_OBJ := $(UNIT_SRC:%.cc=$(BUILD)/%.o)
 
 SEPOL_A  := /usr/lib/x86_64-linux-gnu/libsepol.a
-# libpam stays dynamic: it loads its modules with dlopen(), and the
-# integration tests interpose it with pam_wrapper.
-PAM_LIBS := -lpam
-
 # Debian 12 packages for building and testing; `make deps` installs them.
 DEPS := build-essential libselinux1-dev libsepol-dev libpam0g-dev \
         libcli11-dev libboost-test-dev apache2 apache2-utils curl \
@@ -70,16 +66,28 @@ $(BUILD)/offline/selinux_offline.o: wrapper/selinux_offline.cc Makefile
 
 $(BUILD)/secgi-wrap-offline: $(OFFLINE_OBJ) $(BUILD)/libsecgi.a $(BUILD)/policy.33
 	$(CXX) $(LDFLAGS) -o $@ $(OFFLINE_OBJ) $(BUILD)/libsecgi.a $(SEPOL_A) \
-	    -lselinux -lcdb $(PAM_LIBS)
+	    -lselinux -lcdb
 
 $(BUILD)/libsecgi.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
+# secgi-wrap has every library but glibc linked in, so the loader maps
+# one shared object at each exec instead of seven. glibc stays shared:
+# a static glibc loads NSS modules other than files with dlopen, and
+# libnss_systemd then crashes in getgrouplist. A security update of
+# libselinux, libpcre2, libcdb or libstdc++ needs a rebuild.
+WRAP_LDFLAGS := $(LDFLAGS) -static-libstdc++ -static-libgcc
+WRAP_LIBS := -Wl,-Bstatic -lselinux -lpcre2-8 -lcdb -Wl,-Bdynamic
 $(BUILD)/secgi-wrap: $(WRAP_OBJ) $(BUILD)/libsecgi.a
-	$(CXX) $(LDFLAGS) -o $@ $^ -lselinux -lcdb $(PAM_LIBS)
+	$(CXX) $(WRAP_LDFLAGS) -o $@ $^ $(WRAP_LIBS)
+
+# The same wrapper with shared libraries, for the benchmark. Never
+# installed.
+$(BUILD)/secgi-wrap-dynamic: $(WRAP_OBJ) $(BUILD)/libsecgi.a
+	$(CXX) $(LDFLAGS) -o $@ $^ -lselinux -lcdb
 
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libsecgi.a
-	$(CXX) $(LDFLAGS) -o $@ $^ $(SEPOL_A) -lselinux -lcdb $(PAM_LIBS) \
+	$(CXX) $(LDFLAGS) -o $@ $^ $(SEPOL_A) -lselinux -lcdb \
 	    -lboost_unit_test_framework
 
 $(BUILD)/mapper/%.o: CXXFLAGS += -Imapper
@@ -174,7 +182,7 @@ $(BUILD)/asan/libsecgi.a: $(ASAN_LIB_OBJ)
 
 $(BUILD)/asan/unit-tests: $(ASAN_UNIT_OBJ) $(BUILD)/asan/libsecgi.a
 	$(CXX) $(LDFLAGS) $(ASAN_FLAGS) -o $@ $^ $(SEPOL_A) -lselinux -lcdb \
-	    $(PAM_LIBS) -lboost_unit_test_framework
+	    -lboost_unit_test_framework
 
 unit-asan: $(BUILD)/asan/unit-tests $(BUILD)/policy.33
 	SECGI_TEST_POLICY=$(BUILD)/policy.33 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -273,18 +281,10 @@ clean:
 -include $(ASAN_LIB_OBJ:.o=.d) $(ASAN_UNIT_OBJ:.o=.d)
 -include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)
 
-# Wrappers with every library but glibc linked in: one shared object
-# (libc) to load at each exec instead of seven. glibc stays dynamic: a
-# static glibc loads NSS modules other than files with dlopen, and
-# libnss_systemd then crashes in getgrouplist.
-STATIC_LDFLAGS := $(LDFLAGS) -static-libstdc++ -static-libgcc
-STATIC_LIBS := -Wl,-Bstatic -lselinux -lpcre2-8 -lcdb -Wl,-Bdynamic \
-    $(PAM_LIBS)
-$(BUILD)/secgi-wrap-static: $(WRAP_OBJ) $(BUILD)/libsecgi.a
-	$(CXX) $(STATIC_LDFLAGS) -o $@ $^ $(STATIC_LIBS)
+# The offline test build linked like secgi-wrap, for the benchmark.
 $(BUILD)/secgi-wrap-offline-static: $(OFFLINE_OBJ) $(BUILD)/libsecgi.a $(BUILD)/policy.33
-	$(CXX) $(STATIC_LDFLAGS) -o $@ $(OFFLINE_OBJ) $(BUILD)/libsecgi.a \
-	    $(SEPOL_A) $(STATIC_LIBS)
+	$(CXX) $(WRAP_LDFLAGS) -o $@ $(OFFLINE_OBJ) $(BUILD)/libsecgi.a \
+	    $(SEPOL_A) $(WRAP_LIBS)
 
 # `make bench`: throughput and per-exec cost of the wrapper (bench/bench.mk).
 include bench/bench.mk

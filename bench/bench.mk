@@ -91,19 +91,19 @@ $(BENCH_DIR)/replay.symbols: MAIN = $(BUILD)/offline/main.o
 BENCH_IN_offline := $(OFFLINE_OBJ) $(BUILD)/libsecgi.a $(SEPOL_A)
 BENCH_IN_kernel := $(WRAP_OBJ) $(BUILD)/libsecgi.a
 BENCH_IN_replay := $(REPLAY_OBJ) $(BUILD)/libsecgi.a $(SEPOL_A)
-BENCH_DYNAMIC_LIBS := -lselinux -lcdb $(PAM_LIBS)
+BENCH_DYNAMIC_LIBS := -lselinux -lcdb
 
 $(BENCH_DIR)/secgi-wrap-replay: $(BENCH_IN_replay)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(BENCH_DYNAMIC_LIBS)
 $(BENCH_DIR)/secgi-wrap-replay-static: $(BENCH_IN_replay)
-	$(CXX) $(STATIC_LDFLAGS) -o $@ $^ $(STATIC_LIBS)
+	$(CXX) $(WRAP_LDFLAGS) -o $@ $^ $(WRAP_LIBS)
 
 define BENCH_TIMING_RULES
 $(BENCH_DIR)/$(2)-timing: $(BENCH_DIR)/marks.o $(BENCH_DIR)/$(1)-trampolines.S $(BENCH_IN_$(1))
 	$$(CXX) $$(LDFLAGS) -o $$@ $$^ $(BENCH_DYNAMIC_LIBS) \
 	    $$(call BENCH_WRAP,$(BENCH_DIR)/$(1).symbols)
 $(BENCH_DIR)/$(2)-static-timing: $(BENCH_DIR)/marks.o $(BENCH_DIR)/$(1)-trampolines.S $(BENCH_IN_$(1))
-	$$(CXX) $$(STATIC_LDFLAGS) -o $$@ $$^ $$(STATIC_LIBS) \
+	$$(CXX) $$(WRAP_LDFLAGS) -o $$@ $$^ $$(WRAP_LIBS) \
 	    $$(call BENCH_WRAP,$(BENCH_DIR)/$(1).symbols)
 endef
 $(eval $(call BENCH_TIMING_RULES,offline,secgi-wrap-offline))
@@ -112,7 +112,7 @@ $(eval $(call BENCH_TIMING_RULES,replay,secgi-wrap-replay))
 
 bench-programs: $(BENCH_PROGRAMS) $(BENCH_TIMING) $(BUILD)/secgi-wrap \
     $(BENCH_DIR)/secgi-wrap-replay $(BENCH_DIR)/secgi-wrap-replay-static \
-    $(BUILD)/secgi-wrap-static $(BUILD)/secgi-wrap-offline \
+    $(BUILD)/secgi-wrap-dynamic $(BUILD)/secgi-wrap-offline \
     $(BUILD)/secgi-wrap-offline-static $(BUILD)/secgi-map $(BUILD)/secgi.pp
 
 # Apache on 127.0.0.1 (plain CGI, suEXEC, bare wrappers, secgi-wrap builds),

@@ -19,7 +19,7 @@ TIMING_REQUESTS=${BENCH_TIMING_REQUESTS:-30}
 USER_NAME=alice
 PASSWORD=bench-password
 SUEXEC_DIR=/var/www/secgi-bench
-ALL_VARIANTS=${BENCH_VARIANTS:-cgi suexec bare-static bare-dynamic secgi secgi-static}
+ALL_VARIANTS=${BENCH_VARIANTS:-cgi suexec bare-static bare-dynamic secgi secgi-dynamic}
 
 note() { echo "guest-bench: $*" >&2; }
 
@@ -33,13 +33,13 @@ install_secgi() {
   local name
   mkdir -p /usr/libexec/secgi /etc/secgi /srv/secgi
   put 0755 "$STAGE/bin/secgi-wrap" /usr/libexec/secgi/secgi-wrap
-  for name in secgi-wrap-static secgi-wrap-timing; do
+  for name in secgi-wrap-dynamic secgi-wrap-timing; do
     put 0755 "$STAGE/bin/$name" "/usr/libexec/secgi/$name"
   done
   put 0755 "$STAGE/bin/secgi-map" /usr/sbin/secgi-map
   put 0644 "$STAGE/etc/secgi.conf" /etc/secgi/secgi.conf
   put 0644 "$STAGE/etc/mappings" /etc/secgi/mappings
-  for name in cgi-bin static-bin timing-bin; do
+  for name in cgi-bin dynamic-bin timing-bin; do
     mkdir -p "/srv/secgi/$name"
     put 0755 "$STAGE/bin/hello" "/srv/secgi/$name/hello.cgi"
   done
@@ -50,9 +50,9 @@ install_secgi() {
   restorecon -R /usr/libexec/secgi /etc/secgi /srv/secgi /etc/apache2
   # The extra builds and script directories get the types of their
   # shipped counterparts.
-  chcon -t secgi_wrap_exec_t /usr/libexec/secgi/secgi-wrap-static \
+  chcon -t secgi_wrap_exec_t /usr/libexec/secgi/secgi-wrap-dynamic \
     /usr/libexec/secgi/secgi-wrap-timing
-  chcon -R -t secgi_app_exec_t /srv/secgi/static-bin /srv/secgi/timing-bin
+  chcon -R -t secgi_app_exec_t /srv/secgi/dynamic-bin /srv/secgi/timing-bin
   secgi-map compile
 }
 
@@ -83,7 +83,7 @@ url_of() {
     suexec) echo "http://127.0.0.1:8008/suexec/hello.cgi" ;;
     bare-static | bare-dynamic) echo "http://127.0.0.1:80/$1/hello.cgi" ;;
     secgi) echo "http://127.0.0.1:80/secgi/hello.cgi" ;;
-    secgi-static) echo "http://127.0.0.1:80/secgi-static/hello.cgi" ;;
+    secgi-dynamic) echo "http://127.0.0.1:80/secgi-dynamic/hello.cgi" ;;
     secgi-timing) echo "http://127.0.0.1:80/secgi-timing/hello.cgi" ;;
   esac
 }

@@ -9,6 +9,9 @@ REPLAY_DECISIONS=$BENCH_BIN/replay-decisions
 # The web identity: an existing account, so that the wrapper resolves its
 # groups through NSS as it would for a real user. Change it with BENCH_USER.
 BENCH_USER=${BENCH_USER:-daemon}
+# An account mapped through its primary group only, whose requests pay
+# for listing its groups.
+BENCH_GROUP_USER=${BENCH_GROUP_USER:-bin}
 BENCH_PASSWORD=bench-password
 APP_CONTEXT=system_u:object_r:secgi_app_exec_t:s0
 # The environment mod_cgid gives the wrapper under Action, reduced to what
@@ -59,8 +62,8 @@ setup_secgi() {
   } >"$OFFLINE_ETC/secgi.conf"
   printf '%s(/.*)?\t%s\n' "$WORK/app-[^/]+" "$APP_CONTEXT" \
     >"$OFFLINE_ETC/file_contexts"
-  printf 'user:%s\trange=s0:c1\nanonymous\trange=s0\n' "$BENCH_USER" \
-    >"$WORK/mappings"
+  printf 'user:%s\trange=s0:c1\ngroup:%s\trange=s0:c1\nanonymous\trange=s0\n' \
+    "$BENCH_USER" "$(id -gn "$BENCH_GROUP_USER")" >"$WORK/mappings"
   "$BUILD/secgi-map" --mappings "$WORK/mappings" --policy "$BUILD/policy.33" \
     compile >/dev/null || bench_die "secgi-map compile failed"
   for root in "$WORK"/app-*; do

@@ -23,7 +23,7 @@ VARIANT_NAMES = {
     "secgi-replay": "secgi-wrap-replay",
     "secgi-replay-static": "secgi-wrap-replay, static libraries",
     "secgi": "secgi-wrap",
-    "secgi-static": "secgi-wrap-static",
+    "secgi-dynamic": "secgi-wrap-dynamic",
     # The --extra name BENCHMARKS.md uses for the lazy-groups lever.
     "secgi-replay-static-lazy-groups": "secgi-wrap-replay, static libraries, lazy groups",
 }
@@ -267,7 +267,7 @@ def step_table(reports, shares=False):
 def guest_timing(path):
     with open(path) as f:
         lines = [line.strip() for line in f if line.startswith("secgi-timing")]
-    out = ["secgi-wrap (kernel build, dynamic) through Apache in the guest: "
+    out = ["secgi-wrap (kernel build, as installed) through Apache in the guest: "
            "each step's median time in percent of the median time from the "
            "first constructor to the script's execveat (emulated, so only "
            "shares mean anything):", ""]
