@@ -166,7 +166,8 @@ Result<Policydb> read_policydb(FILE* file, const std::string& path) {
   sepol_policy_file_free(policy_file);
   if (std::ferror(file) != 0) {
     return make_error("cannot read policy '" + path + "': " +
-                      std::strerror(read_errno));
+                      (read_errno != 0 ? std::strerror(read_errno)
+                                       : "read error"));
   }
   if (rc != 0) return make_error("'" + path + "' is not a binary policy");
   if (db->p.policy_type != POLICY_KERN) {
