@@ -10,7 +10,8 @@
 //    policy and appended, when the file is writable, so a first run as
 //    root fills it and later runs only read it.
 // NOTE: each kernel query costs an open, write, read and close on
-// selinuxfs and the kernel's own computation, which this build does not
+// selinuxfs and the kernel's own computation, and each class and
+// permission value an open, read and close, which this build does not
 // pay, so its figures are a lower bound for the kernel build.
 #include <fcntl.h>
 #include <sys/xattr.h>

@@ -35,11 +35,13 @@ class PolicyOracle {
 };
 
 // Decisions of the running kernel. Callers must first check that SELinux
-// is enabled: libselinux returns "allowed" when it is not.
-std::unique_ptr<PolicyOracle> make_kernel_policy();
+// is enabled: libselinux returns "allowed" when it is not. An error when
+// kSelinuxfs (selinuxfs_class.h) is not a mounted selinuxfs.
+Result<std::unique_ptr<PolicyOracle>> make_kernel_policy();
 
 // Decisions computed by libsepol from a binary policy such as policy.33,
-// with the policy's default boolean values.
+// with the policy's default boolean values. Every oracle answers from the
+// file loaded last.
 Result<std::unique_ptr<PolicyOracle>> load_policy_file(const std::string& path);
 
 }  // namespace secgi

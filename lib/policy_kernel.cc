@@ -1,10 +1,13 @@
+#include <linux/magic.h>
 #include <selinux/selinux.h>
+#include <sys/statfs.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 
 #include "policy.h"
+#include "selinuxfs_class.h"
 
 namespace secgi {
 
@@ -12,15 +15,18 @@ namespace {
 
 std::string errno_text() { return std::strerror(errno); }
 
+// Classes and permissions are given to libselinux as the kernel's own
+// values (selinuxfs_class.h), which it passes on unchanged as long as no
+// code in the process has called selinux_set_mapping().
 class KernelPolicy final : public PolicyOracle {
  public:
   Result<std::string> compute_create(const std::string& scon,
                                      const std::string& tcon,
                                      const std::string& tclass) const override {
-    security_class_t cls = string_to_security_class(tclass.c_str());
-    if (cls == 0) return make_error("unknown class '" + tclass + "'");
+    auto cls = class_value(kSelinuxfs, tclass);
+    if (!cls) return make_error(cls.error());
     char* created = nullptr;
-    if (security_compute_create_raw(scon.c_str(), tcon.c_str(), cls,
+    if (security_compute_create_raw(scon.c_str(), tcon.c_str(), *cls,
                                     &created) != 0) {
       return make_error("cannot compute the context for '" + scon +
                         "' on '" + tcon + "': " + errno_text());
@@ -42,23 +48,20 @@ class KernelPolicy final : public PolicyOracle {
       const std::string& scon, const std::string& tcon,
       const std::string& tclass,
       const std::vector<std::string>& permissions) const override {
-    security_class_t cls = string_to_security_class(tclass.c_str());
-    if (cls == 0) return make_error("unknown class '" + tclass + "'");
+    auto cls = class_value(kSelinuxfs, tclass);
+    if (!cls) return make_error(cls.error());
 
     access_vector_t requested = 0;
     std::vector<access_vector_t> bits;
     for (const std::string& permission : permissions) {
-      access_vector_t bit = string_to_av_perm(cls, permission.c_str());
-      if (bit == 0) {
-        return make_error("unknown permission '" + tclass + " " +
-                          permission + "'");
-      }
-      bits.push_back(bit);
-      requested |= bit;
+      auto bit = permission_bit(kSelinuxfs, tclass, permission);
+      if (!bit) return make_error(bit.error());
+      bits.push_back(*bit);
+      requested |= *bit;
     }
 
     struct av_decision avd;
-    if (security_compute_av_flags_raw(scon.c_str(), tcon.c_str(), cls,
+    if (security_compute_av_flags_raw(scon.c_str(), tcon.c_str(), *cls,
                                       requested, &avd) != 0) {
       return make_error("cannot compute access for '" + scon + "' on '" +
                         tcon + "': " + errno_text());
@@ -74,8 +77,17 @@ class KernelPolicy final : public PolicyOracle {
 
 }  // namespace
 
-std::unique_ptr<PolicyOracle> make_kernel_policy() {
-  return std::make_unique<KernelPolicy>();
+Result<std::unique_ptr<PolicyOracle>> make_kernel_policy() {
+  struct statfs fs;
+  if (::statfs(kSelinuxfs, &fs) != 0) {
+    return make_error(std::string("cannot read the file system of '") +
+                      kSelinuxfs + "': " + errno_text());
+  }
+  if (static_cast<unsigned long>(fs.f_type) != SELINUX_MAGIC) {
+    return make_error(std::string("'") + kSelinuxfs +
+                      "' is not selinuxfs; mount selinuxfs there");
+  }
+  return std::unique_ptr<PolicyOracle>(std::make_unique<KernelPolicy>());
 }
 
 }  // namespace secgi
