@@ -20,12 +20,10 @@ VARIANT_NAMES = {
     "bare-dynamic": "bare exec wrapper, dynamic",
     "secgi-offline": "secgi-wrap-offline",
     "secgi-offline-static": "secgi-wrap-offline, static libraries",
-    "secgi-replay": "secgi-wrap-replay",
-    "secgi-replay-static": "secgi-wrap-replay, static libraries",
-    "secgi": "secgi-wrap",
-    "secgi-dynamic": "secgi-wrap-dynamic",
-    # The --extra name BENCHMARKS.md uses for the lazy-groups lever.
-    "secgi-replay-static-lazy-groups": "secgi-wrap-replay, static libraries, lazy groups",
+    "secgi-replay": "secgi-wrap-replay, shared libraries",
+    "secgi-replay-static": "secgi-wrap-replay, linked as installed",
+    "secgi": "secgi-wrap, as installed",
+    "secgi-dynamic": "secgi-wrap-dynamic, shared libraries",
 }
 
 
