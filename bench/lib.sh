@@ -6,11 +6,11 @@
 BENCH_BIN=$BUILD/bench
 OFFLINE_ETC=$BUILD/offline-etc
 REPLAY_DECISIONS=$BENCH_BIN/replay-decisions
-# The web identity: an existing account, so that the wrapper resolves its
-# groups through NSS as it would for a real user. Change it with BENCH_USER.
+# The web identity: an existing account with a user entry, as a real
+# client would have. Change it with BENCH_USER.
 BENCH_USER=${BENCH_USER:-daemon}
 # An account mapped through its primary group only, whose requests pay
-# for listing its groups.
+# for listing its groups from NSS.
 BENCH_GROUP_USER=${BENCH_GROUP_USER:-bin}
 BENCH_PASSWORD=bench-password
 APP_CONTEXT=system_u:object_r:secgi_app_exec_t:s0
