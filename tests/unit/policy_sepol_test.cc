@@ -28,14 +28,9 @@ constexpr char kInterpreter[] =
 constexpr char kScriptFile[] = "system_u:object_r:secgi_app_exec_t:s0";
 constexpr char kTarget[] = "system_u:system_r:secgi_app_t:s0:c1";
 
-const char* policy_path() {
-  const char* path = std::getenv("SECGI_TEST_POLICY");
-  return path != nullptr && *path != '\0' ? path : nullptr;
-}
-
 boost::test_tools::assertion_result policy_given(
     boost::unit_test::test_unit_id) {
-  if (policy_path() != nullptr) return true;
+  if (test::test_policy_path() != nullptr) return true;
   boost::test_tools::assertion_result skipped(false);
   skipped.message() << "SECGI_TEST_POLICY is unset, so the reload tests "
                        "are skipped; run them with 'make unit'";
@@ -43,14 +38,14 @@ boost::test_tools::assertion_result policy_given(
 }
 
 std::unique_ptr<PolicyOracle> load_test_policy() {
-  auto loaded = load_policy_file(policy_path());
+  auto loaded = load_policy_file(test::test_policy_path());
   BOOST_TEST_REQUIRE(loaded.ok(), error_text(loaded));
   return std::move(*loaded);
 }
 
 std::string read_test_policy() {
-  std::ifstream in(policy_path(), std::ios::binary);
-  test::check_setup(in.good(), std::string("open ") + policy_path());
+  std::ifstream in(test::test_policy_path(), std::ios::binary);
+  test::check_setup(in.good(), std::string("open ") + test::test_policy_path());
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 

@@ -67,26 +67,20 @@ BOOST_AUTO_TEST_CASE(reads_permission_bits) {
 
 BOOST_AUTO_TEST_CASE(rejects_permission_beyond_32) {
   ClassTree tree;
-  auto bit = permission_bit(tree.dir.path(), "process", "beyond");
-  BOOST_TEST_REQUIRE(!bit.ok());
-  BOOST_TEST(bit.error().find("expected an index from 1 to 32") !=
-             std::string::npos, bit.error());
+  SECGI_CHECK_ERROR(permission_bit(tree.dir.path(), "process", "beyond"),
+                   "expected an index from 1 to 32");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_class_is_error) {
   ClassTree tree;
-  auto value = class_value(tree.dir.path(), "file");
-  BOOST_TEST_REQUIRE(!value.ok());
-  BOOST_TEST(value.error().find("unknown class 'file'") != std::string::npos,
-             value.error());
+  SECGI_CHECK_ERROR(class_value(tree.dir.path(), "file"),
+                   "unknown class 'file'");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_permission_is_error) {
   ClassTree tree;
-  auto bit = permission_bit(tree.dir.path(), "process", "execmem");
-  BOOST_TEST_REQUIRE(!bit.ok());
-  BOOST_TEST(bit.error().find("unknown permission 'process execmem'") !=
-             std::string::npos, bit.error());
+  SECGI_CHECK_ERROR(permission_bit(tree.dir.path(), "process", "execmem"),
+                   "unknown permission 'process execmem'");
 }
 
 BOOST_AUTO_TEST_CASE(rejects_names_leaving_class_directory) {

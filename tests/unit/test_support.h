@@ -44,6 +44,13 @@ inline bool contains(std::string_view text, std::string_view part) {
                                  << "'");                                 \
   } while (false)
 
+// Returns SECGI_TEST_POLICY, the binary policy that `make unit` builds
+// and sets, or null when it is unset or empty.
+inline const char* test_policy_path() {
+  const char* path = std::getenv("SECGI_TEST_POLICY");
+  return path != nullptr && *path != '\0' ? path : nullptr;
+}
+
 // Throws std::runtime_error naming WHAT and errno, for setup steps whose
 // failure means the test itself is broken.
 inline void check_setup(bool ok, const std::string& what) {

@@ -26,14 +26,9 @@ constexpr char kNarrowWrapper[] = "system_u:system_r:secgi_wrap_t:s0-s0:c0.c9";
 constexpr char kScriptFile[] = "system_u:object_r:secgi_app_exec_t:s0";
 constexpr char kTarget[] = "system_u:system_r:secgi_app_t:s0:c1";
 
-const char* policy_path() {
-  const char* path = std::getenv("SECGI_TEST_POLICY");
-  return path != nullptr && *path != '\0' ? path : nullptr;
-}
-
 boost::test_tools::assertion_result policy_given(
     boost::unit_test::test_unit_id) {
-  if (policy_path() != nullptr) return true;
+  if (test::test_policy_path() != nullptr) return true;
   const char* reason =
       "SECGI_TEST_POLICY is unset, so the libsepol tests are skipped; "
       "run them with 'make unit', which builds and sets build/policy.33";
@@ -45,7 +40,7 @@ boost::test_tools::assertion_result policy_given(
 
 const PolicyOracle& policy() {
   static Result<std::unique_ptr<PolicyOracle>> loaded =
-      load_policy_file(policy_path());
+      load_policy_file(test::test_policy_path());
   BOOST_TEST_REQUIRE(loaded.ok(), error_text(loaded));
   return **loaded;
 }
