@@ -75,7 +75,7 @@ $(BUILD)/libsecgi.a: $(LIB_OBJ)
 # one shared object at each exec instead of seven. glibc stays shared:
 # a static glibc loads NSS modules other than files with dlopen, and
 # libnss_systemd then crashes in getgrouplist. A security update of
-# libselinux, libpcre2, libcdb or libstdc++ needs a rebuild.
+# libselinux, libpcre2, libcdb, libstdc++ or libgcc needs a rebuild.
 WRAP_LDFLAGS := $(LDFLAGS) -static-libstdc++ -static-libgcc
 WRAP_LIBS := -Wl,-Bstatic -lselinux -lpcre2-8 -lcdb -Wl,-Bdynamic
 $(BUILD)/secgi-wrap: $(WRAP_OBJ) $(BUILD)/libsecgi.a

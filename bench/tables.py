@@ -99,8 +99,9 @@ def apache_tables(path, with_latency=True, with_rps=True):
                 line += f" {fmt(median_or_none(cpu))} | {fmt(median_or_none(cpu_ratio))} |"
             out.append(line)
         out.append("")
-    out.append("Ratios are medians of the per-round ratios, so a slow round "
-               "counts against all variants alike.")
+    out.append("Ratios are medians of the per-round ratios, so a round slowed "
+               "by other load counts against all variants alike; with two "
+               "rounds (--quick) one stalled run still moves a ratio.")
     if any(row.get("cpu_ms") for row in rows):
         out.append("Server CPU per request is the CPU time of Apache's "
                    "cpuacct cgroup (Apache, mod_cgid's daemon, the wrappers "
@@ -351,4 +352,11 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    try:
+        sys.exit(main(sys.argv))
+    except OSError as error:
+        sys.exit(f"tables.py: cannot read {error.filename}: {error.strerror}")
+    except (KeyError, ValueError, IndexError) as error:
+        sys.exit(f"tables.py: {sys.argv[2]} is not a {sys.argv[1]} result "
+                 f"file ({type(error).__name__}: {error}); see the usage "
+                 "with no arguments")
