@@ -40,8 +40,8 @@ class PolicyOracle {
 Result<std::unique_ptr<PolicyOracle>> make_kernel_policy();
 
 // Decisions computed by libsepol from a binary policy such as policy.33,
-// with the policy's default boolean values. Every oracle answers from the
-// file loaded last.
+// with the policy's default boolean values. Every oracle returns the
+// decisions of the file loaded last.
 Result<std::unique_ptr<PolicyOracle>> load_policy_file(const std::string& path);
 
 }  // namespace secgi
