@@ -53,7 +53,8 @@ Status resolve(const char* name, Function& function) {
 Result<PamFunctions> load_pam() {
   if (dlopen(kLibPam, RTLD_NOW | RTLD_GLOBAL) == nullptr) {
     return make_error(dl_failure(std::string("cannot load ") + kLibPam +
-                                 " for the PAM account check"));
+                                 " for the PAM account check (install "
+                                 "libpam0g, or set 'pam no')"));
   }
   PamFunctions pam;
   for (Status resolved :

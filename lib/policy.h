@@ -35,8 +35,8 @@ class PolicyOracle {
 };
 
 // Decisions of the running kernel. Callers must first check that SELinux
-// is enabled: libselinux returns "allowed" when it is not. An error when
-// kSelinuxfs (selinuxfs_class.h) is not a mounted selinuxfs.
+// is enabled: libselinux returns "allowed" when it is not. Returns an
+// error when kSelinuxfs (selinuxfs_class.h) is not a mounted selinuxfs.
 Result<std::unique_ptr<PolicyOracle>> make_kernel_policy();
 
 // Decisions computed by libsepol from a binary policy such as policy.33,

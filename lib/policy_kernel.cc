@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 
 #include "policy.h"
 #include "selinuxfs_class.h"
@@ -23,7 +24,7 @@ class KernelPolicy final : public PolicyOracle {
   Result<std::string> compute_create(const std::string& scon,
                                      const std::string& tcon,
                                      const std::string& tclass) const override {
-    auto cls = class_value(kSelinuxfs, tclass);
+    auto cls = cached_class_value(tclass);
     if (!cls) return make_error(cls.error());
     char* created = nullptr;
     if (security_compute_create_raw(scon.c_str(), tcon.c_str(), *cls,
@@ -48,7 +49,7 @@ class KernelPolicy final : public PolicyOracle {
       const std::string& scon, const std::string& tcon,
       const std::string& tclass,
       const std::vector<std::string>& permissions) const override {
-    auto cls = class_value(kSelinuxfs, tclass);
+    auto cls = cached_class_value(tclass);
     if (!cls) return make_error(cls.error());
 
     access_vector_t requested = 0;
@@ -73,6 +74,20 @@ class KernelPolicy final : public PolicyOracle {
     }
     return result;
   }
+
+ private:
+  // Returns the value of TCLASS, read from selinuxfs once per process:
+  // a request looks up each class two or three times.
+  Result<uint16_t> cached_class_value(const std::string& tclass) const {
+    auto known = classes_.find(tclass);
+    if (known != classes_.end()) return known->second;
+    auto value = class_value(kSelinuxfs, tclass);
+    if (!value) return make_error(value.error());
+    classes_.emplace(tclass, *value);
+    return *value;
+  }
+
+  mutable std::map<std::string, uint16_t> classes_;
 };
 
 }  // namespace

@@ -15,8 +15,8 @@
 
 namespace secgi {
 
-// The selinuxfs mount point. libselinux tries it first, then the older
-// /selinux and the mounts in /proc/mounts.
+// The selinuxfs mount point, the one libselinux tries first.
+// make_kernel_policy() checks that selinuxfs is mounted there.
 inline constexpr const char* kSelinuxfs = "/sys/fs/selinux";
 
 // Parses the content of an index file: a decimal number from 1 to MAX,
@@ -25,7 +25,8 @@ Result<uint32_t> parse_index(std::string_view text, uint32_t max);
 
 // Returns the kernel's value for class TCLASS below ROOT (a selinuxfs
 // mount point), from ROOT/class/TCLASS/index.
-Result<uint16_t> class_value(const std::string& root, const std::string& tclass);
+Result<uint16_t> class_value(const std::string& root,
+                             const std::string& tclass);
 
 // Returns the access vector bit of PERMISSION in TCLASS, from
 // ROOT/class/TCLASS/perms/PERMISSION.
