@@ -41,6 +41,7 @@ DEPS := build-essential libselinux1-dev libsepol-dev libpam0g-dev \
         qemu-system-x86 cpio busybox-static
 DEPS += libcdb-dev tinycdb
 DEPS += libpam-modules libpam-wrapper libnss-wrapper openssl iproute2
+DEPS += php8.2-cgi
 DEPS += clang libclang-rt-14-dev
 DEPS += debhelper devscripts dpkg-dev mandoc man-db
 
