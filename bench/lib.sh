@@ -6,6 +6,9 @@
 BENCH_BIN=$BUILD/bench
 OFFLINE_ETC=$BUILD/offline-etc
 REPLAY_DECISIONS=$BENCH_BIN/replay-decisions
+# The prefix that runs a command as www-data, as Apache runs a CGI: the
+# wrapper takes the server's account from its user id and refuses root.
+AS_SERVER=(setpriv --reuid=www-data --regid=www-data --clear-groups)
 # The web identity: an existing account with a user entry, as a real
 # client would have. Change it with BENCH_USER.
 BENCH_USER=${BENCH_USER:-daemon}
@@ -54,7 +57,6 @@ setup_secgi() {
   mkdir -p "$OFFLINE_ETC"
   {
     echo "server_domain httpd_t"
-    echo "server_user www-data"
     for root in "$WORK"/app-*; do echo "script_root $root"; done
     echo "mappings $WORK/mappings"
     # PAM's account stack is not part of the wrapper's own cost.
@@ -71,16 +73,19 @@ setup_secgi() {
       bench_die "cannot set user.secgi_bench_context on $root/hello.cgi;" \
         "the file system of $WORK needs user extended attributes"
   done
-  # The replay build fills its decision file on the first run as root.
+  # The replay build fills its decision file on its first run, as
+  # www-data like every run.
   rm -f "$REPLAY_DECISIONS"
+  install -o www-data -m 0644 /dev/null "$REPLAY_DECISIONS"
 }
 
-# Runs PROGRAM directly once for USER ("-" for anonymous) on SCRIPT and
-# fails unless the reply contains the CGI's line.
+
+# Runs PROGRAM directly once as www-data for USER ("-" for anonymous) on
+# SCRIPT and fails unless the reply contains the CGI's line.
 check_direct() {
   local program=$1 user=$2 script=$3
   # shellcheck disable=SC2046 # one word per variable
-  env -i $(cgi_environment "$user" "$script") \
+  env -i $(cgi_environment "$user" "$script") "${AS_SERVER[@]}" \
     "$BENCH_BIN/exec-bench" 1 hello "$program" >/dev/null
 }
 

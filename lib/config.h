@@ -29,12 +29,12 @@ struct InterpreterRule {
 
 struct Config {
   std::vector<std::string> server_domains;  // SELinux types, e.g. httpd_t
-  std::string server_user = "www-data";
+  std::string server_user;  // empty: any account but root may run it
   std::vector<std::string> script_roots;
   std::string mappings = "/etc/secgi/mappings";
   bool allow_permissive = false;
   bool require_redirect = true;
-  std::vector<std::string> script_owners;  // empty: any but server_user
+  std::vector<std::string> script_owners;  // empty: any but the server
   std::vector<InterpreterRule> interpreters;
   // The directory below an account's home that contains its scripts, such
   // as public_html. Empty allows no userdir scripts.

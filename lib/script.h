@@ -17,7 +17,6 @@ struct ScriptRequest {
   std::string path;                // PATH_TRANSLATED from the server
   std::vector<std::string> roots;  // configured script roots
   uid_t server_uid = 0;
-  gid_t server_gid = 0;
   std::vector<uid_t> owners;  // allowed owners below the root; empty: any
 };
 

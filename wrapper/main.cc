@@ -72,6 +72,7 @@ struct Request {
   std::optional<Userdir> userdir;          // for userdir scripts
   std::optional<MappingEntry> owner_entry;  // the userdir owner's entry
   std::string target;
+  uid_t server_uid = 0;  // the wrapper's real user id
 };
 
 // Repeats of one refusal within the configured window are counted, not
@@ -120,6 +121,27 @@ void check_selinux(Request& request) {
   request.wrapper_context =
       take(request, own_context(kWrapperType), Refusal::selinux);
   take(request, caller_context(request.config), Refusal::caller);
+}
+
+// Takes the server's account from the wrapper's real user id, because the
+// server runs the wrapper, which is not setuid, as its own user. Only a set
+// server_user costs an NSS lookup, and it must name that account.
+void check_caller_account(Request& request) {
+  request.server_uid = ::getuid();
+  if (request.server_uid == 0) {
+    refuse(request, Refusal::caller,
+           "secgi-wrap runs as root; the web server must run it as its "
+           "own unprivileged user");
+  }
+  const std::string& name = request.config.server_user;
+  if (name.empty()) return;
+  auto account = take(request, find_account(name), Refusal::config);
+  if (account.uid == request.server_uid) return;
+  refuse(request, Refusal::caller,
+         "secgi-wrap runs as uid " + std::to_string(request.server_uid) +
+             ", not as server_user '" + name + "' (uid " +
+             std::to_string(account.uid) + "); set server_user to the "
+             "account of Apache's User directive, or remove it");
 }
 
 void read_request(Request& request, const char* const* envp) {
@@ -265,11 +287,9 @@ void open_target_script(Request& request) {
            "PATH_TRANSLATED contains a control character or is longer "
            "than " + std::to_string(kMaxValueLength) + " bytes");
   }
-  auto server = take(request, find_account(request.config.server_user),
-                     Refusal::config);
   ScriptRequest script_request{request.env.get("PATH_TRANSLATED").value_or(""),
-                               request.config.script_roots, server.uid,
-                               server.gid, {}};
+                               request.config.script_roots,
+                               request.server_uid, {}};
   for (const std::string& owner : request.config.script_owners) {
     auto account = take(request, find_account(owner), Refusal::config);
     script_request.owners.push_back(account.uid);
@@ -367,7 +387,7 @@ int check_config() {
   auto config = load_config(SECGI_CONF);
   if (!config) return report_check(Refusal::config, config.error());
   std::vector<std::string> accounts = config->script_owners;
-  accounts.push_back(config->server_user);
+  if (!config->server_user.empty()) accounts.push_back(config->server_user);
   for (const std::string& name : accounts) {
     auto account = find_account(name);
     if (!account) return report_check(Refusal::config, account.error());
@@ -400,6 +420,7 @@ int main(int argc, char** argv, char** envp) {
   Request request;
   request.config = take(request, load_config(SECGI_CONF), Refusal::config);
   check_selinux(request);
+  check_caller_account(request);
   read_request(request, envp);
   identify(request);
   // The script is checked before the lookup so that dir= scopes match

@@ -44,7 +44,7 @@ struct ScriptTree {
   }
 
   ScriptRequest request(const std::string& path) const {
-    return ScriptRequest{path, {root}, kServerUid, kServerGid, {}};
+    return ScriptRequest{path, {root}, kServerUid, {}};
   }
 
   Result<Script> open(const std::string& relative) const {
@@ -158,7 +158,7 @@ BOOST_AUTO_TEST_CASE(longest_root_wins) {
   // group-writable outer root shows which root was taken.
   change_mode(root, 0775);
   ScriptRequest nested{*this / "sub/a.cgi", {root, *this / "sub"},
-                       kServerUid, kServerGid, {}};
+                       kServerUid, {}};
   auto script = open_script(nested);
   BOOST_TEST_REQUIRE(script.ok(), error_text(script));
   BOOST_TEST(script->root == *this / "sub");
@@ -178,7 +178,7 @@ BOOST_AUTO_TEST_CASE(slash_root_walks_real_directories) {
   check_setup(::stat("/tmp", &tmp_dir) == 0, "stat /tmp");
   BOOST_TEST_REQUIRE((tmp_dir.st_mode & S_IWOTH) != 0u,
                      "this test expects a world-writable /tmp");
-  ScriptRequest slash{*this / "sub/a.cgi", {"/"}, kServerUid, kServerGid, {}};
+  ScriptRequest slash{*this / "sub/a.cgi", {"/"}, kServerUid, {}};
   auto script = open_script(slash);
   BOOST_TEST_REQUIRE(!script.ok());
   BOOST_TEST(script.error() == "'/tmp' is writable by group or others");
@@ -187,7 +187,7 @@ BOOST_AUTO_TEST_CASE(slash_root_walks_real_directories) {
 BOOST_AUTO_TEST_CASE(slash_root_accepts_system_binary) {
   // Debian's /usr/bin/true is root-owned, 0755 and has one link, as are
   // /usr and /usr/bin.
-  ScriptRequest slash{"/usr/bin/true/info", {"/"}, kServerUid, kServerGid, {}};
+  ScriptRequest slash{"/usr/bin/true/info", {"/"}, kServerUid, {}};
   auto script = open_script(slash);
   BOOST_TEST_REQUIRE(script.ok(), error_text(script));
   BOOST_TEST(script->path == "/usr/bin/true");
@@ -320,7 +320,7 @@ BOOST_AUTO_TEST_CASE(rejects_missing_file) {
 
 BOOST_AUTO_TEST_CASE(rejects_missing_root) {
   ScriptRequest missing{"/nonexistent/secgi/a.cgi", {"/nonexistent/secgi"},
-                        kServerUid, kServerGid, {}};
+                        kServerUid, {}};
   SECGI_CHECK_ERROR(open_script(missing), "cannot open script_root");
 }
 
@@ -360,7 +360,7 @@ BOOST_AUTO_TEST_CASE(rejects_script_of_other_owner) {
   test::TempDir dir;
   dir.make_dir("root", 0755);
   dir.write_file("root/a.cgi", "#!/bin/sh\n", 0755);
-  ScriptRequest request{dir / "root/a.cgi", {dir / "root"}, 12345, 12345,
+  ScriptRequest request{dir / "root/a.cgi", {dir / "root"}, 12345,
                         {4242}};
   SECGI_CHECK_ERROR(open_script(request), "not by a script_owner");
 }
@@ -370,7 +370,7 @@ BOOST_AUTO_TEST_CASE(accepts_script_of_listed_owner) {
   dir.make_dir("root", 0755);
   dir.make_dir("root/sub", 0755);
   dir.write_file("root/sub/a.cgi", "#!/bin/sh\n", 0755);
-  ScriptRequest request{dir / "root/sub/a.cgi", {dir / "root"}, 12345, 12345,
+  ScriptRequest request{dir / "root/sub/a.cgi", {dir / "root"}, 12345,
                         {4242, 0}};
   auto script = open_script(request);
   BOOST_TEST(script.ok(), test::error_text(script));
@@ -382,7 +382,7 @@ BOOST_AUTO_TEST_CASE(rejects_directory_of_other_owner) {
   std::string sub = dir.make_dir("root/sub", 0755);
   dir.write_file("root/sub/a.cgi", "#!/bin/sh\n", 0755);
   test::check_setup(::chown(sub.c_str(), 4242, 0) == 0, "chown " + sub);
-  ScriptRequest request{dir / "root/sub/a.cgi", {dir / "root"}, 12345, 12345,
+  ScriptRequest request{dir / "root/sub/a.cgi", {dir / "root"}, 12345,
                         {0}};
   SECGI_CHECK_ERROR(open_script(request), "root/sub' is owned by uid 4242");
 }
