@@ -14,11 +14,12 @@ namespace secgi {
 
 namespace {
 
-// Calls LOOKUP with BUFFER, doubling the buffer from 16 KiB up to
+// Calls LOOKUP with BUFFER, doubling the buffer from 1 KiB up to
 // kMaxNssBuffer while LOOKUP returns ERANGE. Returns LOOKUP's result.
+// Most entries fit in 1 KiB, and each larger size costs one more call.
 template <typename Lookup>
 int with_growing_buffer(std::vector<char>& buffer, Lookup lookup) {
-  size_t size = 16384;
+  size_t size = 1024;
   for (;;) {
     buffer.assign(size, '\0');
     int rc = lookup(buffer);

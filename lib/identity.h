@@ -15,8 +15,7 @@
 namespace secgi {
 
 // Largest buffer offered to getpwnam_r() and getgrgid_r(). A group entry
-// lists its members, so large directory groups need more than the usual
-// 16 KiB.
+// lists its members, so large directory groups need megabytes.
 inline constexpr size_t kMaxNssBuffer = 4 << 20;
 
 // Reads the identity from REMOTE_USER only. REDIRECT_REMOTE_USER and other
