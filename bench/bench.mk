@@ -115,6 +115,12 @@ bench-programs: $(BENCH_PROGRAMS) $(BENCH_TIMING) $(BUILD)/secgi-wrap \
     $(BUILD)/secgi-wrap-dynamic $(BUILD)/secgi-wrap-offline \
     $(BUILD)/secgi-wrap-offline-static $(BUILD)/secgi-map $(BUILD)/secgi.pp
 
+# The Debian packages the benchmarks need beyond those of `make deps`;
+# `make bench-deps` installs them.
+BENCH_DEPS := apache2-suexec-pristine wrk strace attr time python3
+bench-deps:
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BENCH_DEPS)
+
 # Apache on 127.0.0.1 (plain CGI, suEXEC, bare wrappers, secgi-wrap builds),
 # the wrapper's own cost, then the same Apache comparison in the guest.
 # BENCH_FLAGS='--quick --no-guest' shortens it (see bench/run).
@@ -123,6 +129,6 @@ bench: bench-wrapper
 bench-wrapper: bench-programs
 	bench/run --build $(BUILD) $(BENCH_FLAGS)
 
-.PHONY: bench bench-wrapper bench-programs
+.PHONY: bench bench-deps bench-wrapper bench-programs
 
 -include $(BENCH_DIR)/selinux_replay.d
