@@ -123,11 +123,18 @@ void check_selinux(Request& request) {
   take(request, caller_context(request.config), Refusal::caller);
 }
 
-// Takes the server's account from the wrapper's real user id, because the
+// Takes the server's account from the wrapper's user id, because the
 // server runs the wrapper, which is not setuid, as its own user. Only a set
 // server_user costs an NSS lookup, and it must name that account.
 void check_caller_account(Request& request) {
-  request.server_uid = ::getuid();
+  uid_t real = 0, effective = 0, saved = 0;
+  if (::getresuid(&real, &effective, &saved) != 0 || real != effective ||
+      real != saved) {
+    refuse(request, Refusal::caller,
+           "secgi-wrap runs with differing real, effective and saved user "
+           "ids; the web server must run it as one unprivileged user");
+  }
+  request.server_uid = real;
   if (request.server_uid == 0) {
     refuse(request, Refusal::caller,
            "secgi-wrap runs as root; the web server must run it as its "
