@@ -37,7 +37,9 @@ std::string format_config(const secgi::Config& config) {
   for (const std::string& domain : config.server_domains) {
     text += "server_domain " + domain + "\n";
   }
-  text += "server_user " + config.server_user + "\n";
+  if (!config.server_user.empty()) {
+    text += "server_user " + config.server_user + "\n";
+  }
   for (const std::string& root : config.script_roots) {
     text += "script_root " + root + "\n";
   }
@@ -89,7 +91,7 @@ void check_accepted(const secgi::Config& config) {
   }
   SECGI_FUZZ_CHECK(is_field(config.mappings));
   SECGI_FUZZ_CHECK(config.mappings.front() == '/');
-  SECGI_FUZZ_CHECK(is_field(config.server_user));
+  SECGI_FUZZ_CHECK(config.server_user.empty() || is_field(config.server_user));
   SECGI_FUZZ_CHECK(is_field(config.path));
   SECGI_FUZZ_CHECK(config.umask <= 0777);
 
