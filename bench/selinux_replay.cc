@@ -7,8 +7,9 @@
 //    security.selinux, instead of parsing a file_contexts file;
 //  - policy decisions come from a decision file read once per exec.
 //    A query missing from it is computed with libsepol from the offline
-//    policy and appended, when the file is writable, so a first run as
-//    root fills it and later runs only read it.
+//    policy and appended, when the file is writable, so the first run
+//    fills it and later runs only read it. The benchmark scripts create
+//    it empty and writable by www-data, the account every run uses.
 // NOTE: each kernel query costs an open, write, read and close on
 // selinuxfs and the kernel's own computation, and each class and
 // permission value an open, read and close, which this build does not

@@ -3,7 +3,8 @@
 into the markdown tables of BENCHMARKS.md.
 
   tables.py apache RAW.tsv              throughput, latency and ratios
-  tables.py targets RAW.tsv             secgi's ratios to bare static, suEXEC
+  tables.py targets RAW.tsv [BASE...]   secgi's ratios to each BASE variant
+                                        (default: bare-static suexec)
   tables.py guest RAW.tsv               the same from the guest, ratios
   tables.py guest-timing RAW.timing     steps of secgi-wrap in the guest
   tables.py wrapper RAW.txt             the wrapper's cost per exec
@@ -339,8 +340,9 @@ def main(argv):
         print(apache_tables(argv[2]))
     elif len(argv) >= 3 and argv[1] == "guest":
         print(apache_tables(argv[2], with_latency=False, with_rps=False))
-    elif len(argv) == 3 and argv[1] == "targets":
-        print(target_table(argv[2]))
+    elif len(argv) >= 3 and argv[1] == "targets":
+        bases = tuple(argv[3:]) or ("bare-static", "suexec")
+        print(target_table(argv[2], bases))
     elif len(argv) == 3 and argv[1] == "guest-timing":
         print(guest_timing(argv[2]))
     elif len(argv) == 3 and argv[1] == "wrapper":
