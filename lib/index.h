@@ -4,7 +4,8 @@
 // Each entry is one record, keyed by entry_key(), whose value is the
 // entry's source line number, a tab and the entry as a source line. One
 // header record (kHeaderKey) stores the format version, the identity of
-// the source it was compiled from, the entry count and the file's size.
+// the source it was compiled from, the entry count, the count of group
+// entries and the file's size.
 #pragma once
 
 #include <cdb.h>
@@ -21,7 +22,8 @@
 namespace secgi {
 
 inline constexpr std::string_view kHeaderKey{"\0secgi-index", 12};
-inline constexpr int kIndexVersion = 1;
+// Version 2 added the count of group entries.
+inline constexpr int kIndexVersion = 2;
 
 // The identity of one version of the source file. If any field differs,
 // the file was replaced or written since the index was compiled.
@@ -54,6 +56,8 @@ class MappingIndex final : public MappingSource {
   Result<std::optional<MappingEntry>> find_scoped(
       const Selector& selector, const Scope& scope) const override;
 
+  bool may_have_groups() const override { return group_count_ != 0; }
+
   size_t size() const { return count_; }
   const SourceIdentity& source() const { return source_; }
 
@@ -70,6 +74,7 @@ class MappingIndex final : public MappingSource {
   bool mapped_ = false;
   mutable struct cdb db_ = CDB_STATIC_INIT;
   size_t count_ = 0;
+  size_t group_count_ = 0;
   SourceIdentity source_;
 };
 

@@ -28,21 +28,30 @@ struct Header {
   int version = 0;
   SourceIdentity source;
   size_t count = 0;
+  size_t group_count = 0;
   uint64_t file_size = 0;
 };
 
+// Parses the header. A header of another version stops after the
+// version, which read_header() then reports.
 bool parse_header(std::string_view text, Header& header) {
   auto fields = split_fields(text);
-  if (fields.size() != 9 || fields[0] != "secgi-index") return false;
+  if (fields.size() < 2 || fields[0] != "secgi-index" ||
+      !parse_number(fields[1], header.version)) {
+    return false;
+  }
+  if (header.version != kIndexVersion) return true;
+  if (fields.size() != 10) return false;
   SourceIdentity& s = header.source;
-  return parse_number(fields[1], header.version) &&
-         parse_number(fields[2], s.device) &&
+  return parse_number(fields[2], s.device) &&
          parse_number(fields[3], s.inode) &&
          parse_number(fields[4], s.size) &&
          parse_number(fields[5], s.mtime_sec) &&
          parse_number(fields[6], s.mtime_nsec) &&
          parse_number(fields[7], header.count) &&
-         parse_number(fields[8], header.file_size);
+         parse_number(fields[8], header.group_count) &&
+         header.group_count <= header.count &&
+         parse_number(fields[9], header.file_size);
 }
 
 std::string errno_message(const std::string& what, const std::string& path) {
@@ -88,6 +97,7 @@ Status MappingIndex::read_header() {
                               std::to_string(header.file_size)));
   }
   count_ = header.count;
+  group_count_ = header.group_count;
   source_ = header.source;
   return Ok{};
 }

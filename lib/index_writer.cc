@@ -21,12 +21,18 @@ std::string entry_value(const MappingEntry& entry) {
 }
 
 // The header without its last field, the file size.
-std::string header_prefix(const SourceIdentity& source, size_t count) {
+std::string header_prefix(const SourceIdentity& source,
+                          const std::vector<MappingEntry>& entries) {
+  size_t groups = 0;
+  for (const MappingEntry& entry : entries) {
+    if (entry.selector.kind == SelectorKind::group) ++groups;
+  }
   return "secgi-index " + std::to_string(kIndexVersion) + " " +
          std::to_string(source.device) + " " + std::to_string(source.inode) +
          " " + std::to_string(source.size) + " " +
          std::to_string(source.mtime_sec) + " " +
-         std::to_string(source.mtime_nsec) + " " + std::to_string(count);
+         std::to_string(source.mtime_nsec) + " " +
+         std::to_string(entries.size()) + " " + std::to_string(groups);
 }
 
 // The size field has a fixed width, so the header's length, and so the
@@ -71,7 +77,7 @@ Status write_index(int fd, const std::vector<MappingEntry>& entries,
     return make_error(std::string("cannot start the index: ") +
                       std::strerror(errno));
   }
-  std::string header = header_prefix(source, entries.size());
+  std::string header = header_prefix(source, entries);
   uint64_t total = kCdbTableOfTables +
                    record_size(kHeaderKey.size(), header.size() + 21);
   for (const MappingEntry& entry : entries) {

@@ -81,6 +81,10 @@ class MappingSource {
     if (scope.empty()) return find(selector);
     return std::optional<MappingEntry>();
   }
+
+  // Returns false only when the source contains no group entry in any
+  // scope, so that a lookup need not list the client's groups.
+  virtual bool may_have_groups() const { return true; }
 };
 
 // A MappingSource over parsed entries, held in memory.

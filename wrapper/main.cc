@@ -227,8 +227,9 @@ void resolve_owner(Request& request, const MappingSource& index,
 }
 
 // Finds the client's entry, listing its groups from NSS only when no user
-// entry applies. lookup() tries the user before any group, so the result
-// equals that of a lookup with the groups listed beforehand.
+// entry applies and the index has group entries. lookup() tries the user
+// before any group, so the result equals that of a lookup with the groups
+// listed beforehand.
 std::optional<MappingEntry> find_entry(Request& request,
                                        const MappingSource& index,
                                        const RequestScope& scope) {
@@ -236,6 +237,7 @@ std::optional<MappingEntry> find_entry(Request& request,
   auto found = take(request, lookup(index, identity, scope), Refusal::mapping);
   if (!identity.authenticated) return found;
   if (found && found->selector.kind == SelectorKind::user) return found;
+  if (!index.may_have_groups()) return found;
   take(request, add_groups(identity), Refusal::identity);
   return take(request, lookup(index, identity, scope), Refusal::mapping);
 }

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <thread>
@@ -56,6 +58,12 @@ std::unique_ptr<MappingIndex> open_ok(const Database& db) {
   auto index = open_index(db.index, db.source);
   BOOST_TEST_REQUIRE(index.ok(), test::error_text(index));
   return std::move(*index);
+}
+
+std::string read_whole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  test::check_setup(in.good(), "open " + path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 void truncate_to(const std::string& path, off_t size) {
@@ -118,6 +126,29 @@ BOOST_AUTO_TEST_CASE(group_order_follows_source_lines) {
   BOOST_TEST_REQUIRE(found.ok(), test::error_text(found));
   BOOST_TEST_REQUIRE(found->has_value());
   BOOST_TEST((*found)->selector.name == "late");
+}
+
+BOOST_AUTO_TEST_CASE(group_entries_are_counted) {
+  Database db;
+  compile(db, kSample);
+  BOOST_TEST(open_ok(db)->may_have_groups());
+}
+
+BOOST_AUTO_TEST_CASE(no_group_entries_skip_groups) {
+  Database db;
+  compile(db, "user:alice range=s0:c1\ndefault range=s0:c9\n");
+  BOOST_TEST(!open_ok(db)->may_have_groups());
+}
+
+BOOST_AUTO_TEST_CASE(old_format_version_is_named) {
+  Database db;
+  compile(db, kSample);
+  std::string text = read_whole(db.index);
+  size_t at = text.find("secgi-index 2 ");
+  test::check_setup(at != std::string::npos, "find the header");
+  patch(db.index, static_cast<off_t>(at), "secgi-index 1 ");
+  SECGI_CHECK_ERROR(open_index(db.index, db.source),
+                    "has format version 1, expected 2");
 }
 
 BOOST_AUTO_TEST_CASE(empty_source_compiles) {
