@@ -212,7 +212,7 @@ void resolve_owner(Request& request, const MappingSource& index,
   Identity owner{true, name, {}};
   take(request, add_groups(owner), Refusal::identity);
   auto found = take(request, lookup_owner(index, owner, scope),
-                    Refusal::mapping);
+                    Refusal::config);
   std::string whose = "the userdir owner " + name;
   if (!found) refuse(request, Refusal::mapping, "no mapping entry applies to " + whose);
   if (found->target.deny) {
@@ -234,12 +234,12 @@ std::optional<MappingEntry> find_entry(Request& request,
                                        const MappingSource& index,
                                        const RequestScope& scope) {
   Identity& identity = request.identity;
-  auto found = take(request, lookup(index, identity, scope), Refusal::mapping);
+  auto found = take(request, lookup(index, identity, scope), Refusal::config);
   if (!identity.authenticated) return found;
   if (found && found->selector.kind == SelectorKind::user) return found;
   if (!index.may_have_groups()) return found;
   take(request, add_groups(identity), Refusal::identity);
-  return take(request, lookup(index, identity, scope), Refusal::mapping);
+  return take(request, lookup(index, identity, scope), Refusal::config);
 }
 
 // Looks the identity up in the compiled index, which must match the source
