@@ -1,7 +1,11 @@
 # secgi: run CGI requests in SELinux contexts mapped to the client.
 #
 #   make                 build the programs and the policy module
-#   make test            unit tests, then the end-to-end test in a guest
+#   make test            unit, sanitizer, secgi-map, PAM, integration,
+#                        fuzz, man page and package tests, and the
+#                        end-to-end test in an enforcing guest
+#   make deb             the Debian packages, into $(BUILD)/deb
+#   make bench           the benchmarks of BENCHMARKS.md
 #   make install DESTDIR=...
 #   make demo            boot a guest and show requests in mapped contexts
 
