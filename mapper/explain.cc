@@ -87,6 +87,8 @@ struct Owner {
 
 Result<std::optional<Owner>> explain_owner(const MappingSource& source,
                                            const ExplainArgs& args) {
+  // NOTE: the wrapper takes the server's account from its own user id;
+  // explain runs as the admin, so it assumes Debian's www-data.
   uid_t server = static_cast<uid_t>(-1);
   if (auto account = find_account("www-data")) server = account->uid;
   auto userdir = find_userdir(args.script, args.userdir, server);
