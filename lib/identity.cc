@@ -16,7 +16,8 @@ namespace {
 
 // Calls LOOKUP with BUFFER, doubling the buffer from 1 KiB up to
 // kMaxNssBuffer while LOOKUP returns ERANGE. Returns LOOKUP's result.
-// Most entries fit in 1 KiB, and each larger size costs one more call.
+// A passwd entry, or a group entry with few members, fits in 1 KiB, and
+// each doubling costs one more call.
 template <typename Lookup>
 int with_growing_buffer(std::vector<char>& buffer, Lookup lookup) {
   size_t size = 1024;
@@ -146,6 +147,18 @@ Result<bool> nss_has_account(const std::string& name) {
   auto pw = get_passwd(name, buffer);
   if (!pw) return make_error(pw.error());
   return pw->has_value();
+}
+
+Result<std::optional<AccountHome>> find_account_by_uid(uid_t uid) {
+  std::vector<char> buffer;
+  struct passwd pw;
+  struct passwd* found = nullptr;
+  int rc = with_growing_buffer(buffer, [&](std::vector<char>& b) {
+    return ::getpwuid_r(uid, &pw, b.data(), b.size(), &found);
+  });
+  if (rc != 0) return make_error(nss_failure("uid " + std::to_string(uid), rc));
+  if (found == nullptr) return std::optional<AccountHome>();
+  return std::optional<AccountHome>(AccountHome{pw.pw_name, pw.pw_dir});
 }
 
 Result<Account> find_account(const std::string& name) {

@@ -41,4 +41,14 @@ struct Account {
 // Looks NAME up in NSS; no such account is an error.
 Result<Account> find_account(const std::string& name);
 
+// The name and home directory of an account.
+struct AccountHome {
+  std::string name;
+  std::string home;
+};
+
+// Looks UID up in NSS. Returns std::nullopt when NSS has no such account;
+// a failed lookup is an error.
+Result<std::optional<AccountHome>> find_account_by_uid(uid_t uid);
+
 }  // namespace secgi

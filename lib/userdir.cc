@@ -1,46 +1,15 @@
 #include "userdir.h"
 
 #include <fcntl.h>
-#include <pwd.h>
 #include <sys/stat.h>
 
-#include <cerrno>
-#include <cstring>
-#include <vector>
-
 #include "context.h"
+#include "identity.h"
 #include "level.h"
 
 namespace secgi {
 
 namespace {
-
-constexpr size_t kMaxPasswdBuffer = 1 << 20;
-
-struct Owner {
-  std::string name;
-  std::string home;
-};
-
-// Returns nullopt when NSS has no account with UID.
-Result<std::optional<Owner>> account_of(uid_t uid) {
-  std::vector<char> buffer(16384);
-  for (;;) {
-    struct passwd pw;
-    struct passwd* found = nullptr;
-    int rc = ::getpwuid_r(uid, &pw, buffer.data(), buffer.size(), &found);
-    if (rc == ERANGE && buffer.size() < kMaxPasswdBuffer) {
-      buffer.resize(buffer.size() * 2);
-      continue;
-    }
-    if (rc != 0) {
-      return make_error("NSS lookup of uid " + std::to_string(uid) +
-                        " failed: " + std::strerror(rc));
-    }
-    if (found == nullptr) return std::optional<Owner>();
-    return std::optional<Owner>(Owner{pw.pw_name, pw.pw_dir});
-  }
-}
 
 std::string without_trailing_slashes(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();
@@ -62,7 +31,7 @@ Result<std::optional<Userdir>> match_userdir(const std::string& dir,
   if (!uid || *uid == 0 || *uid == server_uid) {
     return std::optional<Userdir>();
   }
-  auto owner = account_of(*uid);
+  auto owner = find_account_by_uid(*uid);
   if (!owner) return make_error(owner.error());
   if (!*owner) return std::optional<Userdir>();
   std::string parent = dir.substr(0, dir.rfind('/'));

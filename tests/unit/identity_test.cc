@@ -134,6 +134,21 @@ BOOST_AUTO_TEST_CASE(missing_account_is_error) {
              std::string("no account '") + kMissingUser + "'");
 }
 
+BOOST_AUTO_TEST_CASE(finds_root_by_uid) {
+  auto account = find_account_by_uid(0);
+  BOOST_TEST_REQUIRE(account.ok(), error_text(account));
+  BOOST_TEST_REQUIRE(account->has_value());
+  BOOST_TEST((*account)->name == "root");
+  BOOST_TEST((*account)->home == "/root");
+}
+
+BOOST_AUTO_TEST_CASE(unused_uid_is_no_account) {
+  // No NSS source on a test machine gives this uid an account.
+  auto account = find_account_by_uid(4000000001u);
+  BOOST_TEST_REQUIRE(account.ok(), error_text(account));
+  BOOST_TEST(!account->has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace secgi
