@@ -15,7 +15,7 @@
 namespace secgi {
 
 // Largest buffer offered to getpwnam_r() and getgrgid_r(). A group entry
-// lists its members, so large directory groups need megabytes.
+// lists its members, so a large directory group can need megabytes.
 inline constexpr size_t kMaxNssBuffer = 4 << 20;
 
 // Reads the identity from REMOTE_USER only. REDIRECT_REMOTE_USER and other

@@ -143,7 +143,7 @@ BOOST_AUTO_TEST_CASE(finds_root_by_uid) {
 }
 
 BOOST_AUTO_TEST_CASE(unused_uid_is_no_account) {
-  // No NSS source on a test machine gives this uid an account.
+  // The test assumes that no NSS source gives this uid an account.
   auto account = find_account_by_uid(4000000001u);
   BOOST_TEST_REQUIRE(account.ok(), error_text(account));
   BOOST_TEST(!account->has_value());
