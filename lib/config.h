@@ -34,7 +34,7 @@ struct Config {
   std::string mappings = "/etc/secgi/mappings";
   bool allow_permissive = false;
   bool require_redirect = true;
-  std::vector<std::string> script_owners;  // empty: any but the server
+  std::vector<std::string> script_owners;  // empty: any but the server's
   std::vector<InterpreterRule> interpreters;
   // The directory below an account's home that contains its scripts, such
   // as public_html. Empty allows no userdir scripts.
